@@ -1,0 +1,1 @@
+"""The `chisellm` command line: one module per command group, heavy imports inside the commands."""

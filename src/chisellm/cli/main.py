@@ -1,0 +1,39 @@
+"""Entry point of the `chisellm` command. Command groups register here; each keeps its heavy imports inside
+its commands so that `chisellm --help` starts instantly."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from chisellm.cli import env, verify
+from chisellm.utils.errors import ChiselLLMError
+
+app = typer.Typer(
+    name="chisellm",
+    help="Teach code LLMs to write Chisel: verify, build data, train, export, evaluate.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("verify")(verify.verify_command)
+app.command("env")(env.env_command)
+
+
+def main() -> None:
+    """Run the CLI, turning a `ChiselLLMError` into a short message and exit status 2."""
+    try:
+        app()
+    except ChiselLLMError as exc:
+        typer.secho(f"error: {exc.message}", fg="red", err=True)
+        if exc.hint:
+            typer.echo(f"  fix: {exc.hint}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
