@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from chisellm.cli import env, verify
+from chisellm.cli import env
 from chisellm.utils.errors import ChiselLLMError
 
 app = typer.Typer(
@@ -17,7 +17,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.command("verify")(verify.verify_command)
 app.command("env")(env.env_command)
 
 
