@@ -20,6 +20,11 @@ app = typer.Typer(
 app.command("env")(env.env_command)
 
 
+@app.callback()
+def _root() -> None:
+    """Teach code LLMs to write Chisel: verify, build data, train, export, evaluate."""
+
+
 def main() -> None:
     """Run the CLI, turning a `ChiselLLMError` into a short message and exit status 2."""
     try:
