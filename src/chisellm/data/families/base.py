@@ -186,7 +186,7 @@ def seq_vectors(specs: list[PortSpec], io_style: str, model: Callable[[dict[str,
     outputs = verilog_ports(specs, io_style, "output")
     rows = [(ins, model(ins)) for ins in stimulus]
     # Registers power up as x in simulation: until the first reset edge has happened, check nothing.
-    first_reset = next((i for i, (ins, _) in enumerate(rows) if ins.get("reset")), len(rows))
+    first_reset = next((i for i, (ins, _) in enumerate(rows) if ins.get("reset")), -1)
     rows = [(ins, {p.name: None for p in outputs} if i <= first_reset else outs) for i, (ins, outs) in enumerate(rows)]
     return Vectors.from_cycles(inputs, outputs, rows, clocked=True)
 
