@@ -1,0 +1,115 @@
+"""Icarus Verilog runs: the generated self-checking testbench, and the VerilogEval-style mode."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from chisellm.hdl.candidate import VerilogEvalBench
+from chisellm.hdl.results import Mismatch
+from chisellm.hdl.sandbox import Limits, limited, sandboxed
+from chisellm.hdl.testbench import DONE_TAG, MISMATCH_TAG, interface_problems, parse_ports, testbench, write_vector_files
+from chisellm.hdl.toolchain import require_tool
+from chisellm.hdl.vectors import Vectors
+
+_MISMATCHES = re.compile(r"Mismatches:\s*(\d+)\s+in\s+(\d+)\s+samples")
+
+
+@dataclass(frozen=True)
+class SimOutcome:
+    """What a simulation found. `passed` is None when it could not decide (error, timeout)."""
+
+    passed: bool | None
+    mismatches: int = 0
+    cycles: int = 0
+    first: Mismatch | None = None
+    message: str = ""
+    timed_out: bool = False
+
+
+@dataclass(frozen=True)
+class SimLimits:
+    timeout_s: float
+    memory_mb: int
+    sandbox: bool = True
+
+
+def simulate_vectors(verilog: str, top: str, vectors: Vectors, workdir: Path, limits: SimLimits) -> SimOutcome:
+    """Drive `top` with `vectors` and report the first mismatch and the count of mismatching cycles."""
+    ports = parse_ports(verilog, top)
+    if ports is None:
+        return SimOutcome(False, message=f"the Verilog has no module `{top}`")
+    problems = interface_problems(ports, vectors)
+    if problems:
+        return SimOutcome(False, message="interface mismatch: " + "; ".join(problems))
+    (workdir / "dut.v").write_text(verilog, encoding="utf-8")
+    (workdir / "tb.v").write_text(testbench(vectors, top, ports), encoding="utf-8")
+    write_vector_files(vectors, workdir)
+    outcome = _run_icarus(["tb.v", "dut.v"], workdir, limits)
+    if isinstance(outcome, SimOutcome):
+        return outcome
+    done = re.search(rf"{DONE_TAG} (\d+) (\d+)", outcome)
+    if done is None:
+        return SimOutcome(None, message=f"the simulation ended without a verdict: {outcome[-1000:]}")
+    errors, cycles = int(done.group(1)), int(done.group(2))
+    first = None
+    found = re.search(rf"{MISMATCH_TAG} (\d+) (\S+) (\S+) (\S+)", outcome)
+    if found:
+        cycle, port_name, expected_hex, got_hex = found.groups()
+        port = next(p for p in vectors.outputs if p.name == port_name)
+        first = Mismatch(int(cycle), port_name, _as_int(expected_hex, port.width, port.signed),
+                         _got(got_hex, port.width, port.signed))
+    return SimOutcome(errors == 0, mismatches=errors, cycles=cycles, first=first)
+
+
+def simulate_bench(verilog: str, bench: VerilogEvalBench, workdir: Path, limits: SimLimits) -> SimOutcome:
+    """VerilogEval mode: candidate + `RefModule` + testbench; the testbench prints `Mismatches: N in M samples`."""
+    (workdir / "dut.v").write_text(verilog, encoding="utf-8")
+    (workdir / "ref.sv").write_text(bench.ref_sv, encoding="utf-8")
+    (workdir / "test.sv").write_text(bench.test_sv, encoding="utf-8")
+    outcome = _run_icarus(["test.sv", "ref.sv", "dut.v"], workdir, limits)
+    if isinstance(outcome, SimOutcome):
+        return outcome
+    found = _MISMATCHES.search(outcome)
+    if found is None:
+        return SimOutcome(None, message=f"the testbench printed no `Mismatches: N in M samples` line: {outcome[-1000:]}")
+    errors, samples = int(found.group(1)), int(found.group(2))
+    return SimOutcome(errors == 0, mismatches=errors, cycles=samples,
+                      message="" if errors == 0 else f"Mismatches: {errors} in {samples} samples")
+
+
+def _run_icarus(sources: list[str], workdir: Path, limits: SimLimits) -> str | SimOutcome:
+    """Compile with iverilog and run vvp; stdout of the run, or an outcome describing the failure."""
+    iverilog = str(require_tool("iverilog").resolve())
+    vvp = str(require_tool("vvp").resolve())
+    steps = [([iverilog, "-g2012", "-o", "sim.vvp", *sources], "iverilog"), ([vvp, "-n", "sim.vvp"], "vvp")]
+    output = ""
+    for argv, name in steps:
+        if limits.sandbox:
+            argv = sandboxed(argv, workdir)
+        argv = limited(argv, Limits(memory_mb=limits.memory_mb, cpu_s=int(limits.timeout_s) + 1, file_mb=64))
+        try:
+            proc = subprocess.run(argv, cwd=workdir, capture_output=True, timeout=limits.timeout_s)
+        except subprocess.TimeoutExpired:
+            return SimOutcome(None, message=f"{name} took longer than {limits.timeout_s:.0f} s", timed_out=True)
+        output = proc.stdout.decode("utf-8", "replace")[-200_000:]
+        if proc.returncode != 0:
+            err = (proc.stderr.decode("utf-8", "replace") + output)[-2000:]
+            if proc.returncode < 0:
+                return SimOutcome(None, message=f"{name} was killed by a resource limit", timed_out=True)
+            return SimOutcome(False if name == "iverilog" else None, message=f"{name} failed: {err.strip()}")
+    return output
+
+
+def _as_int(hex_text: str, width: int, signed: bool) -> int:
+    value = int(hex_text, 16)
+    return value - (1 << width) if signed and value >> (width - 1) else value
+
+
+def _got(hex_text: str, width: int, signed: bool) -> str:
+    try:
+        return str(_as_int(hex_text, width, signed))
+    except ValueError:
+        return hex_text  # x or z bits

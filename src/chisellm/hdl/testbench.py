@@ -1,0 +1,139 @@
+"""Generating the self-checking Verilog testbench and its vector files from `Vectors`.
+
+The testbench reads stimulus, expected values and a care mask with `$readmemh` (any width), applies one
+stimulus row per cycle, waits for logic to settle, compares every cared output bit (an x or z on a cared bit
+is a mismatch), prints the first mismatch per port, counts mismatching cycles, then clocks the DUT.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from chisellm.hdl.vectors import Port, Vectors
+
+MISMATCH_TAG = "CHISELLM_MISMATCH"
+DONE_TAG = "CHISELLM_DONE"
+
+
+@dataclass(frozen=True)
+class DutPort:
+    name: str
+    direction: str
+    width: int
+
+
+def parse_ports(verilog: str, top: str) -> list[DutPort] | None:
+    """The ports of module `top` in firtool's ANSI-style header, or None if the module is absent."""
+    match = re.search(rf"^module\s+{re.escape(top)}\s*\((.*?)\);", verilog, re.S | re.M)
+    if match is None:
+        return None
+    ports, direction, width = [], "input", 1
+    for raw in match.group(1).split(","):
+        tokens = raw.split("//")[0].split()
+        if not tokens:
+            continue
+        if tokens[0] in ("input", "output", "inout"):
+            direction, tokens, width = tokens[0], tokens[1:], 1
+            if tokens and tokens[0] in ("wire", "logic", "reg"):
+                tokens = tokens[1:]
+            if tokens and tokens[0] == "signed":
+                tokens = tokens[1:]
+            if tokens and tokens[0].startswith("["):
+                hi, lo = re.match(r"\[(\d+):(\d+)\]", tokens[0]).groups()
+                width, tokens = int(hi) - int(lo) + 1, tokens[1:]
+        if tokens:
+            ports.append(DutPort(tokens[-1], direction, width))
+    return ports
+
+
+def interface_problems(dut: list[DutPort], vectors: Vectors) -> list[str]:
+    """Differences between the DUT's ports and the ports the vectors drive and check."""
+    by_name = {p.name: p for p in dut}
+    problems = []
+    for port, direction in [(p, "input") for p in vectors.inputs] + [(p, "output") for p in vectors.outputs]:
+        found = by_name.get(port.name)
+        if found is None:
+            problems.append(f"the module has no {direction} port `{port.name}`")
+        elif found.direction != direction:
+            problems.append(f"port `{port.name}` is an {found.direction}, the spec says {direction}")
+        elif found.width != port.width:
+            problems.append(f"port `{port.name}` is {found.width} bits wide, the spec says {port.width}")
+    driven = {p.name for p in vectors.inputs} | {"clock", "reset"}
+    for port in dut:
+        if port.direction == "input" and port.name not in driven:
+            problems.append(f"input `{port.name}` is not in the spec (the module has an extra port)")
+    return problems
+
+
+def write_vector_files(vectors: Vectors, workdir: Path) -> None:
+    """stim.hex, exp.hex and care.hex: one packed word per cycle, first port in the most significant bits."""
+    def pack(values, ports: tuple[Port, ...]) -> tuple[int, int]:
+        word, care = 0, 0
+        for value, port in zip(values, ports):
+            word <<= port.width
+            care <<= port.width
+            if value is not None:
+                word |= value & ((1 << port.width) - 1)
+                care |= (1 << port.width) - 1
+        return word, care
+
+    stim, exp, care = [], [], []
+    for inputs, outputs in zip(vectors.stimulus, vectors.expected):
+        stim.append(f"{pack(inputs, vectors.inputs)[0]:x}" if vectors.inputs else "0")
+        word, mask = pack(outputs, vectors.outputs)
+        exp.append(f"{word:x}")
+        care.append(f"{mask:x}")
+    for name, rows in (("stim.hex", stim), ("exp.hex", exp), ("care.hex", care)):
+        (workdir / name).write_text("\n".join(rows) + "\n")
+
+
+def testbench(vectors: Vectors, top: str, dut: list[DutPort]) -> str:
+    """Verilog source of the testbench module `chisellm_tb`."""
+    n = vectors.cycles
+    in_bits = max(1, sum(p.width for p in vectors.inputs))
+    out_bits = sum(p.width for p in vectors.outputs)
+    has = {p.name for p in dut}
+    driven = {p.name for p in vectors.inputs}
+    lines = ["`timescale 1ns/1ps", "module chisellm_tb;", "  reg clock = 1'b0;"]
+    if "reset" in has and "reset" not in driven:
+        lines.append("  reg reset = 1'b0;")
+    lines += [f"  reg [{p.width - 1}:0] {p.name};" for p in vectors.inputs]
+    lines += [f"  wire [{p.width - 1}:0] {p.name};" for p in vectors.outputs]
+    lines += [
+        f"  reg [{in_bits - 1}:0] stim [0:{n - 1}];",
+        f"  reg [{out_bits - 1}:0] expv [0:{n - 1}];",
+        f"  reg [{out_bits - 1}:0] care [0:{n - 1}];",
+        f"  reg [{out_bits - 1}:0] e, c;",
+        "  integer i, errors;",
+    ]
+    connections = [f".{p.name}({p.name})" for p in dut if p.name in driven or p.name in {o.name for o in vectors.outputs}
+                   or p.name in ("clock", "reset")]
+    lines.append(f"  {top} dut ({', '.join(connections)});")
+    lines += ["  initial begin", '    $readmemh("stim.hex", stim);', '    $readmemh("exp.hex", expv);',
+              '    $readmemh("care.hex", care);', "    errors = 0;", f"    for (i = 0; i < {n}; i = i + 1) begin"]
+    if vectors.inputs:
+        lines.append(f"      {{{', '.join(p.name for p in vectors.inputs)}}} = stim[i];")
+    lines += ["      #1;", "      e = expv[i];", "      c = care[i];"]
+    # Per-port slices of the packed expected word, most significant port first.
+    offset = out_bits
+    checks = []
+    for port in vectors.outputs:
+        hi, lo = offset - 1, offset - port.width
+        offset = lo
+        checks.append(
+            f"      if ((({port.name} ^ e[{hi}:{lo}]) & c[{hi}:{lo}]) !== {port.width}'d0) begin\n"
+            f"        if (errors == 0) $display(\"{MISMATCH_TAG} %0d {port.name} %h %h\", i, e[{hi}:{lo}], {port.name});\n"
+            f"        bad = 1;\n      end")
+    lines.append("      bad = 0;")
+    lines += checks
+    lines.append("      if (bad) errors = errors + 1;")
+    if vectors.clocked:
+        lines += ["      #1 clock = 1'b1;", "      #1 clock = 1'b0;"]
+    else:
+        lines.append("      #1;")
+    lines += ["    end", f'    $display("{DONE_TAG} %0d %0d", errors, {n});', "    $finish;", "  end"]
+    lines.insert(lines.index("  integer i, errors;") + 1, "  reg bad;")
+    lines.append("endmodule")
+    return "\n".join(lines) + "\n"
