@@ -1,0 +1,81 @@
+"""`chisellm eval`: score a model, an API, an answers file or the oracle on an eval set; `chisellm eval compare`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(help="Evaluate Chisel answers by compiling, elaborating and simulating them; compare runs.",
+                  invoke_without_command=True, no_args_is_help=False)
+
+
+@app.callback(invoke_without_command=True)
+def eval_command(
+    ctx: typer.Context,
+    eval_set: Optional[str] = typer.Option(None, "--eval-set", help="JSONL eval set, folder of them, or VerilogEval folder."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model folder, or an adapter folder (adapter_config.json)."),
+    adapter: Optional[str] = typer.Option(None, "--adapter", help="Adapter folder; its base comes from chisellm_run.json."),
+    api: Optional[str] = typer.Option(None, "--api", help="Base URL of an OpenAI-compatible server, e.g. http://host:8000/v1."),
+    api_model: Optional[str] = typer.Option(None, "--api-model", help="Model name sent to --api."),
+    answers: Optional[str] = typer.Option(None, "--answers", help="Grade answers from this JSONL (task_id, completion)."),
+    oracle: bool = typer.Option(False, "--oracle", help="Answer with each task's reference code (checks the eval set)."),
+    samples: Optional[int] = typer.Option(None, "-n", "--samples", help="Answers per task."),
+    k: Optional[str] = typer.Option(None, "-k", help="pass@k values, comma-separated, e.g. 1,5."),
+    temperature: Optional[float] = typer.Option(None, "--temperature", help="Sampling temperature (0 = greedy)."),
+    out: Optional[str] = typer.Option(None, "--out", help="Results folder (resumed when it exists)."),
+    backend: Optional[str] = typer.Option(None, "--backend", help="auto, transformers or vllm (for --model/--adapter)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N tasks."),
+    config: Optional[Path] = typer.Option(None, "--config", help="YAML config (configs/eval/); flags override it."),
+    sets: list[str] = typer.Option([], "--set", help="Any config key, e.g. --set generation.batch_size=16."),
+) -> None:
+    """Generate (or read) answers, grade them through the verification engine, and write JSON/Markdown/HTML reports."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from chisellm.config import load_config
+    from chisellm.config.eval import EvalConfig
+    from chisellm.eval.runner import run_eval
+
+    flags = {"eval_set": eval_set, "model": model, "adapter": adapter, "api.url": api, "api.model": api_model,
+             "answers": answers, "generation.samples": samples, "generation.temperature": temperature, "out": out,
+             "backend": backend, "limit": limit, "oracle": True if oracle else None}
+    overrides = [f"{key}={json.dumps(value)}" for key, value in flags.items() if value is not None]
+    if k is not None:
+        overrides.append(f"k=[{k}]")
+    settings = load_config(EvalConfig, config, [*overrides, *sets])
+    outcome = run_eval(settings, log=lambda line: typer.echo(line, err=True))
+    _print_summary(outcome.summary)
+    for kind, path in outcome.reports.items():
+        typer.echo(f"{kind:>8}: {path}")
+
+
+def _print_summary(summary: dict) -> None:
+    from chisellm.eval.report import fmt, metric_columns
+
+    columns = metric_columns(summary)
+    rows = [("all", summary["overall"]), *summary["by_level"].items(), *(
+        (f"[{split}]", m) for split, m in summary["by_split"].items())]
+    header = ["group", "tasks", *columns]
+    lines = [[name, f"{m['answered_tasks']}/{m['tasks']}", *(fmt(m.get(c)) for c in columns)] for name, m in rows]
+    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
+    for cells in [header, *lines]:
+        typer.echo("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))))
+
+
+@app.command("compare")
+def compare_command(
+    a: Path = typer.Argument(..., help="summary.json of run A (e.g. the base model)."),
+    b: Path = typer.Argument(..., help="summary.json of run B (e.g. the fine-tuned model)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Also write the comparison as JSON here."),
+) -> None:
+    """Per-level pass@1 of A and B with deltas and an exact paired sign test (McNemar for one sample per task)."""
+    from chisellm.eval.compare import compare_summaries, comparison_json, format_comparison, load_summary
+    from chisellm.utils.io import atomic_write_text
+
+    rows = compare_summaries(load_summary(a), load_summary(b))
+    typer.echo(format_comparison(rows, str(a), str(b)))
+    if out is not None:
+        atomic_write_text(out, json.dumps(comparison_json(rows, str(a), str(b)), indent=2) + "\n")
+        typer.echo(f"wrote {out}")

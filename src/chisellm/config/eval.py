@@ -1,0 +1,96 @@
+"""Schema of `chisellm eval`: where answers come from, how they are sampled, where results go.
+
+Every CLI flag of `chisellm eval` maps to one key here, so a YAML file under configs/eval/ and the flags are
+the same settings (`--set key=value` overrides anything).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+AnswerSource = Literal["transformers", "vllm", "api", "answers", "oracle"]
+
+
+@dataclass
+class GenerationConfig:
+    """Sampling settings shared by every generating backend."""
+
+    samples: int = 1  # answers per task (n of pass@k)
+    temperature: float = 0.0  # 0 = greedy
+    top_p: float = 1.0
+    max_new_tokens: int = 1024
+    batch_size: int = 8  # prompts per generation batch
+    system_prompt: str = ""  # empty: no system message (what the SFT data uses)
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.samples < 1:
+            raise ValueError(f"generation.samples must be >= 1, got {self.samples}")
+        if self.temperature < 0:
+            raise ValueError(f"generation.temperature must be >= 0, got {self.temperature}")
+        if not 0 < self.top_p <= 1:
+            raise ValueError(f"generation.top_p must be in (0, 1], got {self.top_p}")
+        if self.max_new_tokens < 1 or self.batch_size < 1:
+            raise ValueError("generation.max_new_tokens and generation.batch_size must be >= 1")
+
+
+@dataclass
+class ApiConfig:
+    """An OpenAI-compatible chat-completions endpoint."""
+
+    url: str = ""  # base URL, e.g. http://127.0.0.1:8000/v1 (`/chat/completions` is appended)
+    model: str = ""  # the `model` field sent with each request
+    concurrency: int = 4  # requests in flight
+    timeout_s: float = 120.0  # per request
+    retries: int = 3  # extra attempts after a timeout, connection error, 429 or 5xx
+    key_env: str = ""  # name of the environment variable that holds the API key, if the server needs one
+
+    def __post_init__(self) -> None:
+        if self.concurrency < 1 or self.retries < 0 or self.timeout_s <= 0:
+            raise ValueError("api.concurrency >= 1, api.retries >= 0 and api.timeout_s > 0 are required")
+
+
+@dataclass
+class EvalConfig:
+    """One evaluation run."""
+
+    eval_set: str = ""  # a JSONL file, a folder of JSONL files, or a VerilogEval spec-to-RTL folder
+    out: str = "outputs/eval"  # results.jsonl, summary.json, report.md and report.html land here
+    model: str = ""  # a model folder (merged or full) or an adapter folder (has adapter_config.json)
+    adapter: str = ""  # an adapter folder; its base model is read from chisellm_run.json
+    answers: str = ""  # JSONL of {task_id, completion} rows generated elsewhere
+    oracle: bool = False  # answer with each row's reference code (checks the eval set itself)
+    backend: Literal["auto", "transformers", "vllm"] = "auto"  # for --model/--adapter; auto = transformers
+    k: list[int] = field(default_factory=lambda: [1])
+    limit: int = 0  # evaluate only the first N tasks (0 = all)
+    device: str = "auto"  # transformers backend: auto, cpu, cuda
+    generation: GenerationConfig = field(default_factory=GenerationConfig)
+    api: ApiConfig = field(default_factory=ApiConfig)
+
+    def __post_init__(self) -> None:
+        if not self.eval_set:
+            raise ValueError("eval_set is required (a JSONL file or folder)")
+        chosen = [name for name, on in (("model", bool(self.model)), ("adapter", bool(self.adapter)),
+                                        ("api", bool(self.api.url)), ("answers", bool(self.answers)),
+                                        ("oracle", self.oracle)) if on]
+        if len(chosen) != 1:
+            raise ValueError("give exactly one answer source: --model, --adapter, --api, --answers or --oracle"
+                             + (f" (got {', '.join(chosen)})" if chosen else ""))
+        if self.api.url and not self.api.model:
+            raise ValueError("--api needs --api-model (the model name the server expects)")
+        if not self.k or any(k < 1 for k in self.k):
+            raise ValueError(f"k must be positive integers, got {self.k}")
+        if self.limit < 0:
+            raise ValueError("limit must be >= 0")
+
+    @property
+    def source(self) -> AnswerSource:
+        """Which backend answers the tasks."""
+        if self.oracle:
+            return "oracle"
+        if self.answers:
+            return "answers"
+        if self.api.url:
+            return "api"
+        return "vllm" if self.backend == "vllm" else "transformers"

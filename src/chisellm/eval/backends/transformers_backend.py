@@ -1,0 +1,89 @@
+"""Local generation with transformers: batched, left-padded, adapter applied through PEFT, stops at EOS."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chisellm.config.eval import GenerationConfig
+from chisellm.eval.backends.base import chat_messages
+from chisellm.eval.tasks import EvalTask
+from chisellm.export.model_source import ModelSource
+from chisellm.utils.errors import ChiselLLMError
+
+# Used only when a tokenizer ships no chat template: ChatML, what Qwen-family models (our default base) use.
+CHATML_TEMPLATE = (
+    "{% for message in messages %}<|im_start|>{{ message['role'] }}\n{{ message['content'] }}<|im_end|>\n"
+    "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+
+
+class TransformersBackend:
+    """Generates with a transformers causal LM (plus a PEFT adapter when the source has one)."""
+
+    name = "transformers"
+
+    def __init__(self, source: ModelSource, generation: GenerationConfig, device: str = "auto"):
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        self.generation = generation
+        self.device = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
+        dtype = torch.bfloat16 if self.device.startswith("cuda") else torch.float32
+        torch.manual_seed(generation.seed)
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(source.tokenizer, local_files_only=True)
+            model = AutoModelForCausalLM.from_pretrained(source.base, dtype=dtype, local_files_only=True)
+        except OSError as exc:
+            raise ChiselLLMError(f"cannot load model {source.label}: {str(exc).splitlines()[0]}",
+                                 hint="check the path; models are read from local folders or the local cache only") from None
+        if source.adapter:
+            from peft import PeftModel
+
+            model = PeftModel.from_pretrained(model, source.adapter)
+        self.model = model.to(self.device).eval()
+        self.tokenizer.padding_side = "left"  # decoder-only batches must end on the prompt's last token
+        if self.tokenizer.pad_token_id is None:
+            self.tokenizer.pad_token = self.tokenizer.eos_token
+        if not getattr(self.tokenizer, "chat_template", None):
+            self.tokenizer.chat_template = CHATML_TEMPLATE
+        self.stop_ids = _stop_token_ids(self.tokenizer, self.model)
+
+    def generate(self, tasks: list[EvalTask], n: int) -> list[list[str]]:
+        """`n` completions per task from one batched `generate` call per `generation.batch_size` tasks."""
+        import torch
+
+        out: list[list[str]] = []
+        size = self.generation.batch_size
+        # Greedy decoding gives one answer per prompt; copies stand in for the other n - 1.
+        per_prompt = 1 if self.generation.temperature == 0 else n
+        for start in range(0, len(tasks), size):
+            batch = tasks[start:start + size]
+            texts = [self.tokenizer.apply_chat_template(chat_messages(t, self.generation.system_prompt),
+                                                        tokenize=False, add_generation_prompt=True) for t in batch]
+            encoded = self.tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(self.device)
+            with torch.inference_mode():
+                sequences = self.model.generate(**encoded, **self._sampling(per_prompt))
+            new_tokens = sequences[:, encoded["input_ids"].shape[1]:]
+            decoded = self.tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
+            out.extend((decoded[i * per_prompt:(i + 1) * per_prompt] * n)[:n] for i in range(len(batch)))
+        return out
+
+    def _sampling(self, n: int) -> dict[str, Any]:
+        greedy = self.generation.temperature == 0
+        args: dict[str, Any] = {"max_new_tokens": self.generation.max_new_tokens, "num_return_sequences": n,
+                                "do_sample": not greedy, "eos_token_id": self.stop_ids,
+                                "pad_token_id": self.tokenizer.pad_token_id}
+        if not greedy:
+            args.update(temperature=self.generation.temperature, top_p=self.generation.top_p)
+        return args
+
+
+def _stop_token_ids(tokenizer: Any, model: Any) -> list[int]:
+    """EOS ids of the tokenizer and the generation config, plus ChatML's end-of-turn token when it exists."""
+    ids: list[int] = []
+    configured = getattr(getattr(model, "generation_config", None), "eos_token_id", None)
+    for value in (tokenizer.eos_token_id, configured, tokenizer.convert_tokens_to_ids("<|im_end|>")):
+        for token in value if isinstance(value, list) else [value]:
+            if isinstance(token, int) and token >= 0 and token != tokenizer.unk_token_id and token not in ids:
+                ids.append(token)
+    return ids

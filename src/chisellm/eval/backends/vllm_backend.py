@@ -1,0 +1,42 @@
+"""Generation with vLLM when it is installed (GPU machines): continuous batching, LoRA applied per request."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from chisellm.config.eval import GenerationConfig
+from chisellm.eval.backends.base import chat_messages
+from chisellm.eval.tasks import EvalTask
+from chisellm.export.model_source import ModelSource
+from chisellm.utils.errors import ChiselLLMError
+
+
+def is_vllm_available() -> bool:
+    """Whether `vllm` can be imported (checked without importing it)."""
+    return importlib.util.find_spec("vllm") is not None
+
+
+class VLLMBackend:
+    """Generates with `vllm.LLM.chat`; an adapter is served as a LoRA request on its base model."""
+
+    name = "vllm"
+
+    def __init__(self, source: ModelSource, generation: GenerationConfig):
+        if not is_vllm_available():
+            raise ChiselLLMError("--backend vllm needs the vllm package", hint="pip install vllm (on a CUDA machine)")
+        from vllm import LLM
+        from vllm.lora.request import LoRARequest
+
+        self.generation = generation
+        self.llm = LLM(model=source.base, tokenizer=source.tokenizer, enable_lora=source.adapter is not None,
+                       seed=generation.seed, max_lora_rank=64)
+        self.lora = LoRARequest("adapter", 1, source.adapter) if source.adapter else None
+
+    def generate(self, tasks: list[EvalTask], n: int) -> list[list[str]]:
+        from vllm import SamplingParams
+
+        params = SamplingParams(n=n, temperature=self.generation.temperature, top_p=self.generation.top_p,
+                                max_tokens=self.generation.max_new_tokens, seed=self.generation.seed)
+        conversations = [chat_messages(t, self.generation.system_prompt) for t in tasks]
+        outputs = self.llm.chat(conversations, params, lora_request=self.lora, use_tqdm=False)
+        return [[choice.text for choice in output.outputs] for output in outputs]

@@ -1,0 +1,115 @@
+"""Grade answers: extract the Chisel, verify it through the engine's batch API, decide pass/fail per task.
+
+A task passes when the answer gets through every stage its row requires (compile, elaborate, simulate against
+the row's vectors or VerilogEval bench). Extraction failures never reach the compiler: they get their own
+verdict, `extraction_failed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from chisellm.eval.extract import Extraction, extract_chisel
+from chisellm.eval.tasks import EvalTask
+from chisellm.hdl import Candidate, Result, Verdict
+
+EXTRACTION_FAILED = "extraction_failed"
+_ELABORATED = {Verdict.OK, Verdict.SIM_MISMATCH}
+_COMPILED = _ELABORATED | {Verdict.ELABORATION_ERROR, Verdict.FIRTOOL_ERROR}
+_MAX_DIAGNOSTICS = 5
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer to one task: the `sample`-th completion for `task_id`."""
+
+    task_id: str
+    sample: int
+    completion: str
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.task_id, self.sample)
+
+
+@dataclass
+class GradedAnswer:
+    """What grading found out about one answer; one row of results.jsonl."""
+
+    task_id: str
+    sample: int
+    verdict: str  # a `Verdict` value or `extraction_failed`
+    passed: bool
+    compiled: bool
+    elaborated: bool
+    message: str = ""
+    top: str = ""
+    diagnostics: list[dict[str, Any]] = field(default_factory=list)
+    mismatch: dict[str, Any] | None = None
+    mismatches: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    completion: str = ""
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.task_id, self.sample)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, row: dict[str, Any]) -> GradedAnswer:
+        return cls(**{name: row[name] for name in cls.__dataclass_fields__ if name in row})
+
+
+def extract_answer(task: EvalTask, answer: Answer) -> Extraction:
+    """The code of `answer` for `task`; VerilogEval tasks accept any top, the engine maps it to the bench's."""
+    return extract_chisel(answer.completion, task.module_name, allow_other_top=False)
+
+
+def candidate_for(task: EvalTask, extraction: Extraction) -> Candidate:
+    """The engine request for an extracted answer: vectors or bench when the row simulates."""
+    return Candidate(source=extraction.code, top=extraction.top, vectors=task.vectors if task.requires.simulate else None,
+                     top_args=task.top_args, bench=task.bench)
+
+
+def graded_from_result(task: EvalTask, answer: Answer, extraction: Extraction, result: Result | None) -> GradedAnswer:
+    """Combine extraction and engine result into a graded answer (result is None when extraction failed)."""
+    if result is None:
+        return GradedAnswer(answer.task_id, answer.sample, EXTRACTION_FAILED, passed=False, compiled=False,
+                            elaborated=False, message=extraction.error or "", completion=answer.completion)
+    verdict = result.verdict
+    # Timeouts and limits can hit any stage: the timings say how far the answer got.
+    compiled = verdict in _COMPILED or (verdict not in _COMPILED | {Verdict.COMPILE_ERROR} and "elaborate" in result.timings)
+    elaborated = verdict in _ELABORATED or (verdict not in _COMPILED | {Verdict.COMPILE_ERROR} and "simulate" in result.timings)
+    requires = task.requires
+    passed = verdict is Verdict.OK or (
+        not requires.simulate and (compiled or not requires.compile) and (elaborated or not requires.elaborate)
+        and verdict not in (Verdict.SANDBOX_VIOLATION,))
+    return GradedAnswer(
+        task_id=answer.task_id, sample=answer.sample, verdict=verdict.value, passed=passed, compiled=compiled,
+        elaborated=elaborated, message=result.message, top=extraction.top,
+        diagnostics=[vars(d) for d in result.diagnostics[:_MAX_DIAGNOSTICS]],
+        mismatch=vars(result.mismatch) if result.mismatch else None, mismatches=result.mismatches,
+        timings={name: round(seconds, 4) for name, seconds in result.timings.items()}, completion=answer.completion)
+
+
+def grade_answers(tasks: dict[str, EvalTask], answers: Sequence[Answer],
+                  progress: Callable[[int, int], None] | None = None) -> list[GradedAnswer]:
+    """Grade answers in one engine batch; the output is in the order of `answers`.
+
+    Args:
+        tasks: Every task by id; each answer's `task_id` must be in it.
+        answers: Answers to grade.
+        progress: Called with (done, total) as the engine finishes candidates.
+    """
+    from chisellm.hdl.engine import verify_many  # the JVM client: imported only when grading runs
+
+    extractions = [extract_answer(tasks[a.task_id], a) for a in answers]
+    to_verify = [i for i, e in enumerate(extractions) if e.ok]
+    results = verify_many([candidate_for(tasks[answers[i].task_id], extractions[i]) for i in to_verify],
+                          progress=progress) if to_verify else []
+    by_index: dict[int, Result] = dict(zip(to_verify, results))
+    return [graded_from_result(tasks[a.task_id], a, e, by_index.get(i)) for i, (a, e) in enumerate(zip(answers, extractions))]

@@ -1,0 +1,125 @@
+"""Turn graded answers into the numbers a report shows: pass@k, compile, elaborate and functional pass rates,
+broken down by level, category, task kind and held-in vs held-out, plus the most common compile errors."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from chisellm.eval.grade import EXTRACTION_FAILED, GradedAnswer
+from chisellm.eval.passk import mean_pass_at_k
+from chisellm.eval.tasks import EvalTask
+
+TOP_COMPILE_ERRORS = 10
+
+
+@dataclass
+class TaskScore:
+    """How one task did across its answers."""
+
+    id: str
+    level: str
+    category: str
+    task: str
+    family: str
+    split: str
+    simulates: bool
+    n: int  # answers graded
+    passed: int  # answers that passed
+    compiled: int
+    elaborated: int
+    extraction_failed: int
+    verdicts: dict[str, int]
+
+
+def score_tasks(tasks: Iterable[EvalTask], graded: Iterable[GradedAnswer]) -> list[TaskScore]:
+    """Per-task counts, in the order of `tasks` (tasks without answers get n=0)."""
+    by_task: dict[str, list[GradedAnswer]] = defaultdict(list)
+    for answer in graded:
+        by_task[answer.task_id].append(answer)
+    scores = []
+    for task in tasks:
+        answers = by_task.get(task.id, [])
+        scores.append(TaskScore(
+            id=task.id, level=task.level, category=task.category, task=task.task or "unspecified",
+            family=task.family, split=task.split, simulates=task.simulates, n=len(answers),
+            passed=sum(a.passed for a in answers), compiled=sum(a.compiled for a in answers),
+            elaborated=sum(a.elaborated for a in answers),
+            extraction_failed=sum(a.verdict == EXTRACTION_FAILED for a in answers),
+            verdicts=dict(Counter(a.verdict for a in answers))))
+    return scores
+
+
+def group_metrics(scores: list[TaskScore], ks: Iterable[int]) -> dict[str, Any]:
+    """The headline numbers of a set of tasks. Rates are over answers; pass@k is the mean over answered tasks."""
+    answered = [s for s in scores if s.n]
+    answers = sum(s.n for s in answered)
+    simulated = [s for s in answered if s.simulates]
+    simulated_answers = sum(s.n for s in simulated)
+    out: dict[str, Any] = {"tasks": len(scores), "answered_tasks": len(answered), "answers": answers}
+    for k in ks:
+        out[f"pass@{k}"] = mean_pass_at_k(((s.n, s.passed) for s in answered), k)
+    out["compile_rate"] = _rate(sum(s.compiled for s in answered), answers)
+    out["elaborate_rate"] = _rate(sum(s.elaborated for s in answered), answers)
+    out["pass_rate"] = _rate(sum(s.passed for s in answered), answers)
+    # Functional: answers whose behaviour was checked in simulation and matched.
+    out["functional_pass_rate"] = _rate(sum(s.passed for s in simulated), simulated_answers)
+    out["extraction_failure_rate"] = _rate(sum(s.extraction_failed for s in answered), answers)
+    return out
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def breakdown(scores: list[TaskScore], key: Callable[[TaskScore], str], ks: Iterable[int]) -> dict[str, dict[str, Any]]:
+    """`group_metrics` per value of `key`, sorted by that value."""
+    groups: dict[str, list[TaskScore]] = defaultdict(list)
+    for score in scores:
+        groups[key(score)].append(score)
+    ks = list(ks)
+    return {name: group_metrics(groups[name], ks) for name in sorted(groups)}
+
+
+def normalize_error(message: str) -> str:
+    """A compile error with its identifiers blanked, so the same mistake on different names counts once."""
+    line = message.strip().splitlines()[0] if message.strip() else ""
+    line = re.sub(r"\b(value|method|object|variable|not found: type) [\w$]+", r"\1 _", line)
+    line = re.sub(r"`[^`]*`|'[^']*'|\"[^\"]*\"", "_", line)
+    line = re.sub(r"\b\d+\b", "N", line)
+    return line
+
+
+def top_compile_errors(graded: Iterable[GradedAnswer], limit: int = TOP_COMPILE_ERRORS) -> list[dict[str, Any]]:
+    """The most common first error messages of answers that did not compile, with one task that hit each."""
+    counts: Counter[str] = Counter()
+    example: dict[str, str] = {}
+    for answer in graded:
+        if answer.verdict != "compile_error":
+            continue
+        errors = [d for d in answer.diagnostics if d.get("severity", "error") == "error"] or answer.diagnostics
+        text = normalize_error(errors[0]["message"] if errors else answer.message) or "(no message)"
+        counts[text] += 1
+        example.setdefault(text, answer.task_id)
+    return [{"error": text, "count": count, "example_task": example[text]} for text, count in counts.most_common(limit)]
+
+
+def summarize(tasks: list[EvalTask], graded: list[GradedAnswer], ks: list[int], run: dict[str, Any]) -> dict[str, Any]:
+    """The whole summary.json: headline, breakdowns, per-task scores, verdict counts and common compile errors."""
+    scores = score_tasks(tasks, graded)
+    return {
+        "run": run,
+        "k": ks,
+        "overall": group_metrics(scores, ks),
+        "by_level": breakdown(scores, lambda s: s.level, ks),
+        "by_category": breakdown(scores, lambda s: s.category, ks),
+        "by_task_kind": breakdown(scores, lambda s: s.task, ks),
+        "by_split": breakdown(scores, lambda s: s.split, ks),
+        "by_level_and_split": breakdown(scores, lambda s: f"{s.level} / {s.split}", ks),
+        "verdicts": dict(Counter(g.verdict for g in graded).most_common()),
+        "top_compile_errors": top_compile_errors(graded),
+        "tasks": [asdict(s) for s in scores],
+    }

@@ -1,0 +1,147 @@
+"""One eval run, top to bottom: load tasks, resume, generate in batches, grade each batch while the next one is
+generated, write every answer as it finishes, then summarize and write the reports."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chisellm.config.eval import EvalConfig
+from chisellm.eval.answers_file import read_answers
+from chisellm.eval.grade import Answer, grade_answers
+from chisellm.eval.metrics import summarize
+from chisellm.eval.report import write_reports
+from chisellm.eval.store import ResultStore, eval_set_digest
+from chisellm.eval.tasks import EvalTask, load_eval_set
+from chisellm.utils.errors import ChiselLLMError
+
+GRADE_CHUNK = 64  # answers per engine batch when grading an answers file
+
+
+@dataclass
+class Throughput:
+    """Wall time and counts of the two halves of a run (only what this invocation did, not resumed rows)."""
+
+    generated: int = 0
+    generation_s: float = 0.0
+    graded: int = 0
+    grading_s: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"generated": self.generated, "generation_s": round(self.generation_s, 2),
+                "generated_per_s": round(self.generated / self.generation_s, 2) if self.generation_s else None,
+                "graded": self.graded, "grading_s": round(self.grading_s, 2),
+                "graded_per_s": round(self.graded / self.grading_s, 2) if self.grading_s else None}
+
+
+@dataclass
+class EvalOutcome:
+    """What a run produced: the summary and where the reports are."""
+
+    summary: dict[str, Any]
+    out_dir: Path
+    reports: dict[str, Path] = field(default_factory=dict)
+    resumed: bool = False
+
+
+def run_identity(config: EvalConfig, tasks: list[EvalTask]) -> dict[str, Any]:
+    """What must match for a resume: the answer source, the eval set and the sampling settings."""
+    source = config.source
+    label = {"oracle": "oracle", "answers": config.answers, "api": f"{config.api.url} {config.api.model}"}.get(
+        source, config.adapter or config.model)
+    gen = config.generation
+    return {"source": source, "model": label, "eval_set": config.eval_set, "eval_set_digest": eval_set_digest(tasks),
+            "samples": 1 if source in ("oracle", "answers") else gen.samples, "temperature": gen.temperature,
+            "top_p": gen.top_p, "max_new_tokens": gen.max_new_tokens, "system_prompt": gen.system_prompt,
+            "seed": gen.seed}
+
+
+def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutcome:
+    """Run (or resume) the evaluation `config` describes and write summary.json, report.md and report.html.
+
+    Raises:
+        ChiselLLMError: for a bad eval set, answers file, model, or an --out folder holding another run.
+    """
+    tasks = load_eval_set(config.eval_set, config.limit)
+    if config.oracle:
+        missing = [t.id for t in tasks if not t.reference_code]
+        if missing:
+            log(f"oracle: {len(missing)} task(s) have no reference code and are skipped (e.g. {missing[0]})")
+        tasks = [t for t in tasks if t.reference_code]
+    if not tasks:
+        raise ChiselLLMError(f"{config.eval_set}: no tasks to evaluate", hint="check the eval set (and --limit)")
+    by_id = {t.id: t for t in tasks}
+    identity = run_identity(config, tasks)
+    store = ResultStore(config.out)
+    resumed = store.open(identity)
+    store.drop_partial_tails()
+    graded_keys = set(store.graded())
+    if resumed:
+        log(f"resuming {config.out}: {len(graded_keys)} answer(s) already graded")
+    throughput = Throughput()
+    with ThreadPoolExecutor(max_workers=1) as grader:  # the engine batch runs while the next batch generates
+        pending: list[Future] = []
+
+        def submit(answers: list[Answer]) -> None:
+            todo = [a for a in answers if a.key not in graded_keys]
+            if todo:
+                pending.append(grader.submit(_grade_and_store, store, by_id, todo, throughput, log))
+
+        if config.source == "answers":
+            answers = read_answers(config.answers, tasks)
+            for start in range(0, len(answers), GRADE_CHUNK):
+                submit(answers[start:start + GRADE_CHUNK])
+        else:
+            _generate(config, tasks, store, submit, throughput, pending, log)
+        for future in pending:
+            future.result()  # re-raises a grading failure
+    graded = [g for g in store.graded().values() if g.task_id in by_id]
+    run = {**identity, "throughput": throughput.to_json(), "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    summary = summarize(tasks, graded, sorted(set(config.k)), run)
+    reports = write_reports(summary, Path(config.out))
+    return EvalOutcome(summary=summary, out_dir=Path(config.out), reports=reports, resumed=resumed)
+
+
+def _generate(config: EvalConfig, tasks: list[EvalTask], store: ResultStore, submit: Callable[[list[Answer]], None],
+              throughput: Throughput, pending: list[Future], log: Callable[[str], None]) -> None:
+    """Generate the answers not yet in completions.jsonl, batch by batch, handing each batch to the grader."""
+    from chisellm.eval.backends import make_backend
+
+    n = 1 if config.source == "oracle" else config.generation.samples
+    existing = store.completions()
+    submit([a for a in existing.values() if a.task_id in {t.id for t in tasks}])  # generated before an interruption
+    todo = [t for t in tasks if any((t.id, s) not in existing for s in range(n))]
+    if not todo:
+        return
+    backend = make_backend(config)
+    chunk = config.generation.batch_size if config.source != "api" else max(config.generation.batch_size, config.api.concurrency)
+    for start in range(0, len(todo), chunk):
+        batch = todo[start:start + chunk]
+        began = time.perf_counter()
+        outputs = backend.generate(batch, n)
+        throughput.generation_s += time.perf_counter() - began
+        fresh = [Answer(t.id, s, outputs[i][s]) for i, t in enumerate(batch) for s in range(n) if (t.id, s) not in existing]
+        for answer in fresh:
+            store.add_completion(answer)
+        throughput.generated += len(fresh)
+        log(f"generated {min(start + chunk, len(todo))}/{len(todo)} task(s) with {backend.name}")
+        for future in pending:
+            if future.done():
+                future.result()  # stop early if grading failed
+        submit(fresh)
+
+
+def _grade_and_store(store: ResultStore, by_id: dict[str, EvalTask], answers: list[Answer], throughput: Throughput,
+                     log: Callable[[str], None]) -> None:
+    began = time.perf_counter()
+    graded = grade_answers(by_id, answers)
+    throughput.grading_s += time.perf_counter() - began
+    for item in graded:
+        store.add_graded(item)
+    throughput.graded += len(graded)
+    passed = sum(g.passed for g in graded)
+    log(f"graded {len(graded)} answer(s): {passed} passed ({throughput.graded} this run)")

@@ -1,0 +1,56 @@
+"""The README.md model card of an exported model: base, dataset fingerprint, training config, eval results."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chisellm.export.model_source import ModelSource
+from chisellm.export.run_record import training_config
+
+CARD_CONFIG_KEYS = ("model_name_or_path", "finetuning_type", "template", "lora_rank", "lora_alpha", "lora_dropout",
+                    "lora_target", "learning_rate", "num_train_epochs", "per_device_train_batch_size",
+                    "gradient_accumulation_steps", "cutoff_len", "quantization_bit", "bf16", "dataset")
+
+
+def render_model_card(source: ModelSource, record: dict[str, Any] | None, parameters: int, shards: list[str],
+                      eval_summary: dict[str, Any] | None) -> str:
+    """Markdown model card with YAML front matter (library, base model, tags)."""
+    config = training_config(record)
+    base = config.get("model_name_or_path") or source.base
+    lines = ["---", "library_name: transformers", f"base_model: {json.dumps(str(base))}",
+             "tags: [chisel, hdl, chisellm]", "---", "", "# ChiseLLM model", "",
+             "A code LLM fine-tuned to write Chisel (Scala-embedded hardware description) with ChiseLLM.", "",
+             "## How it was made", "",
+             f"- base model: `{base}`",
+             f"- fine-tuning: {config.get('finetuning_type', 'unknown')}"
+             + (" (LoRA merged into the bf16 base)" if source.adapter else " (full weights, saved in bf16)"),
+             f"- parameters: {parameters:,}",
+             f"- weights: {len(shards)} safetensors shard(s), bf16"]
+    fingerprint = (record or {}).get("dataset_fingerprint")
+    if fingerprint:
+        lines += ["", "## Dataset fingerprint", "", "```json", json.dumps(fingerprint, indent=2, sort_keys=True), "```"]
+    if config:
+        shown = {key: config[key] for key in CARD_CONFIG_KEYS if key in config}
+        lines += ["", "## Training config (main keys; the full record is chisellm_run.json)", "", "| key | value |",
+                  "|---|---|", *(f"| {key} | `{json.dumps(value)}` |" for key, value in shown.items())]
+    if eval_summary:
+        lines += ["", "## Evaluation (compiled, elaborated and simulated by the ChiseLLM engine)", ""]
+        k_values = eval_summary.get("k", [1])
+        lines += ["| level | tasks | " + " | ".join(f"pass@{k}" for k in k_values) + " | compile rate |",
+                  "|---|---|" + "---|" * (len(k_values) + 1)]
+        groups = {"all": eval_summary["overall"], **eval_summary.get("by_level", {})}
+        for name, metrics in groups.items():
+            cells = [_pct(metrics.get(f"pass@{k}")) for k in k_values] + [_pct(metrics.get("compile_rate"))]
+            lines.append(f"| {name} | {metrics.get('answered_tasks')} | " + " | ".join(cells) + " |")
+        run = eval_summary.get("run", {})
+        lines += ["", f"Eval set `{run.get('eval_set')}`, {run.get('samples')} sample(s) per task, "
+                      f"temperature {run.get('temperature')}."]
+    lines += ["", "## Use", "", "```python", "from transformers import AutoModelForCausalLM, AutoTokenizer",
+              "model = AutoModelForCausalLM.from_pretrained(PATH, dtype='bfloat16')",
+              "tokenizer = AutoTokenizer.from_pretrained(PATH)", "```", ""]
+    return "\n".join(lines)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"

@@ -1,0 +1,63 @@
+"""Find what to load for a trained output folder: a full model, or an adapter plus the base it was trained on."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from chisellm.export.run_record import RUN_RECORD, read_run_record, training_config
+from chisellm.utils.errors import ChiselLLMError
+
+TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "tokenizer.model", "vocab.json")
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    """What to load: `base` weights, an optional PEFT `adapter` on top, and where the tokenizer lives."""
+
+    base: str
+    adapter: str | None
+    tokenizer: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.base} + {self.adapter}" if self.adapter else self.base
+
+
+def resolve_model_source(path: str | Path) -> ModelSource:
+    """Resolve a model folder, an adapter folder, or a hub-style name given as a local path.
+
+    An adapter folder holds `adapter_config.json`; its base is read from `chisellm_run.json`
+    (`config.model_name_or_path`), else from the adapter config's `base_model_name_or_path`.
+
+    Raises:
+        ChiselLLMError: when the path or the base model cannot be found.
+    """
+    folder = Path(path)
+    if not folder.exists():
+        raise ChiselLLMError(f"{folder}: model or adapter folder not found",
+                             hint="pass the output_dir of `chisellm train` or an exported model folder")
+    has_tokenizer = any((folder / name).exists() for name in TOKENIZER_FILES)
+    if not (folder / "adapter_config.json").exists():
+        if not (folder / "config.json").exists():
+            raise ChiselLLMError(f"{folder}: neither config.json (a model) nor adapter_config.json (an adapter)",
+                                 hint="point at the folder training or export wrote")
+        return ModelSource(base=str(folder), adapter=None, tokenizer=str(folder))
+    base = _base_of_adapter(folder)
+    return ModelSource(base=base, adapter=str(folder), tokenizer=str(folder) if has_tokenizer else base)
+
+
+def _base_of_adapter(folder: Path) -> str:
+    base = training_config(read_run_record(folder)).get("model_name_or_path")
+    if not base:
+        adapter_config = json.loads((folder / "adapter_config.json").read_text(encoding="utf-8"))
+        base = adapter_config.get("base_model_name_or_path")
+    if not base:
+        raise ChiselLLMError(f"{folder}: cannot tell the base model (no {RUN_RECORD} and no base_model_name_or_path)",
+                             hint="re-run training, which records the base model")
+    # Relative base paths in the record are relative to where training ran (usually the repo root).
+    for candidate in (Path(base), folder / base):
+        if candidate.exists():
+            return str(candidate)
+    return str(base)  # a hub id: loaders read it from the local cache only (local_files_only=True)
