@@ -7,10 +7,9 @@ import sys
 
 import typer
 
-from chisellm.cli import data, env, verify
+from chisellm.cli import env
 from chisellm.cli import eval as eval_cli
 from chisellm.cli import export
-from chisellm.cli import train as train_cli
 from chisellm.utils.errors import ChiselLLMError
 
 app = typer.Typer(
@@ -20,11 +19,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.command("verify")(verify.verify_command)
 app.command("env")(env.env_command)
-app.add_typer(data.app, name="data")
-app.command("train")(train_cli.train_command)
-app.command("monitor")(train_cli.monitor_command)
 app.command("export")(export.export_command)
 app.add_typer(eval_cli.app, name="eval")
 
