@@ -27,7 +27,7 @@ def read_run_record(directory: str | Path) -> dict[str, Any] | None:
     except ImportError:
         read_from_train = None
     if read_from_train is not None:
-        return read_from_train(directory)
+        return read_from_train(directory).to_dict()
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
