@@ -1,0 +1,29 @@
+"""`chisellm train CONFIG.yaml [key=value ...]` and `chisellm monitor OUTPUT_DIR`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def train_command(
+    config: Path = typer.Argument(..., help="Training YAML (e.g. configs/train/tiny.yaml)."),
+    overrides: list[str] = typer.Argument(None, help="key=value overrides, e.g. learning_rate=1e-4 max_steps=10"),
+) -> None:
+    """Fine-tune a model (LoRA, QLoRA or full) as the YAML says; resumable, logged to TensorBoard and JSONL."""
+    from chisellm.config.train import load_train_config
+    from chisellm.train.recipe import run_training
+
+    run_training(load_train_config(config, overrides or []), echo=typer.echo)
+
+
+def monitor_command(
+    output_dir: Path = typer.Argument(..., help="output_dir of a running or finished `chisellm train`."),
+    follow: bool = typer.Option(False, "--follow", "-f", help="Refresh until the run finishes."),
+    interval: float = typer.Option(10.0, help="Seconds between refreshes with --follow."),
+) -> None:
+    """Show a run's loss curve, learning rate, GPU memory, step and ETA in the terminal."""
+    from chisellm.train.monitor import watch
+
+    watch(output_dir, interval=interval, follow=follow, echo=typer.echo)

@@ -1,0 +1,119 @@
+"""Schema of `chisellm train` configs: the reference (LLaMA-Factory) keys, unchanged, plus a few of our own.
+
+The reference workflow's YAML loads as written. Keys beyond it (`packing`, `gradient_checkpointing`, `optim`,
+`seed`, ...) have defaults that keep the reference behaviour; our shipped configs turn the fast path on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from chisellm.config.loader import load_config
+
+# Other names accepted for a key (LLaMA-Factory and transformers spellings).
+TRAIN_ALIASES = {"evaluation_strategy": "eval_strategy", "lora_r": "lora_rank", "max_seq_length": "cutoff_len"}
+
+
+@dataclass
+class TrainConfig:
+    """Everything one training run needs; see docs/training.md for each key."""
+
+    # --- model
+    model_name_or_path: str
+    output_dir: str
+    dataset: str
+    stage: Literal["sft"] = "sft"
+    do_train: bool = True
+    finetuning_type: Literal["lora", "full"] = "lora"
+    template: str = "qwen"
+    flash_attn: Literal["auto", "disabled", "sdpa", "fa2"] = "auto"
+    quantization_bit: int | None = None
+    quantization_method: Literal["bitsandbytes", "bnb"] = "bitsandbytes"
+    quantization_type: Literal["nf4", "fp4"] = "nf4"
+    double_quantization: bool = True
+    # --- lora
+    lora_target: str = "all"
+    lora_rank: int = 8
+    lora_alpha: int | None = None
+    lora_dropout: float = 0.0
+    # --- data
+    dataset_dir: str = "dataset"
+    cutoff_len: int = 2048
+    max_samples: int | None = None
+    val_size: float = 0.0
+    packing: bool = False
+    # --- optimisation
+    per_device_train_batch_size: int = 1
+    per_device_eval_batch_size: int | None = None
+    gradient_accumulation_steps: int = 1
+    learning_rate: float = 5e-5
+    num_train_epochs: float = 3.0
+    max_steps: int = -1
+    lr_scheduler_type: str = "cosine"
+    warmup_ratio: float = 0.0
+    weight_decay: float = 0.0
+    max_grad_norm: float = 1.0
+    optim: str = "adamw_torch"
+    bf16: bool = False
+    fp16: bool = False
+    gradient_checkpointing: bool = True
+    seed: int = 42
+    # --- evaluation, logging, checkpoints
+    eval_strategy: str | bool = "no"  # YAML reads a bare `no` as false
+    eval_steps: int | None = None
+    load_best_model_at_end: bool = False
+    logging_steps: int = 10
+    save_steps: int = 500
+    save_total_limit: int | None = None
+    plot_loss: bool = False
+    report_to: Literal["tensorboard", "none"] = "tensorboard"
+    resume_from_checkpoint: str | None = None
+    overwrite_output_dir: bool = False
+    overwrite_cache: bool = False
+    preprocessing_num_workers: int | None = None
+    ddp_timeout: int = 1800
+
+    def __post_init__(self) -> None:
+        if self.eval_strategy is False:
+            self.eval_strategy = "no"
+        if self.eval_strategy not in ("no", "steps", "epoch"):
+            raise ValueError(f"eval_strategy must be no, steps or epoch, got {self.eval_strategy!r}")
+        if self.quantization_bit not in (None, 4, 8):
+            raise ValueError(f"quantization_bit must be 4, 8 or null, got {self.quantization_bit}")
+        if self.quantization_bit is not None and self.finetuning_type == "full":
+            raise ValueError("quantization_bit needs finetuning_type: lora (a quantized model cannot be fully fine-tuned)")
+        if not 0.0 <= self.val_size < 1.0:
+            raise ValueError(f"val_size must be in [0, 1), got {self.val_size}")
+        if self.cutoff_len < 16:
+            raise ValueError(f"cutoff_len must be at least 16, got {self.cutoff_len}")
+        if self.bf16 and self.fp16:
+            raise ValueError("set only one of bf16 and fp16")
+        if self.eval_strategy == "steps" and self.val_size > 0 and not self.eval_steps:
+            raise ValueError("eval_strategy: steps needs eval_steps")
+        if self.load_best_model_at_end:
+            if self.val_size <= 0 or self.eval_strategy == "no":
+                raise ValueError("load_best_model_at_end needs val_size > 0 and eval_strategy steps or epoch")
+            if self.eval_strategy == "steps" and self.save_steps % (self.eval_steps or 1) != 0:
+                raise ValueError(f"load_best_model_at_end needs save_steps ({self.save_steps}) to be a multiple "
+                                 f"of eval_steps ({self.eval_steps})")
+        for name in ("per_device_train_batch_size", "gradient_accumulation_steps", "logging_steps", "save_steps",
+                     "lora_rank"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1")
+
+    @property
+    def eval_batch_size(self) -> int:
+        """Eval micro-batch size: the train one unless set."""
+        return self.per_device_eval_batch_size or self.per_device_train_batch_size
+
+    @property
+    def lora_scale_alpha(self) -> int:
+        """LoRA alpha, defaulting to twice the rank as LLaMA-Factory does."""
+        return self.lora_alpha if self.lora_alpha is not None else 2 * self.lora_rank
+
+
+def load_train_config(path: str | Path | None, overrides: list[str] | tuple[str, ...] = ()) -> TrainConfig:
+    """Load a training YAML plus `key=value` overrides, strictly (unknown keys name the nearest valid one)."""
+    return load_config(TrainConfig, path, overrides, aliases=TRAIN_ALIASES)

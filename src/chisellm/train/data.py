@@ -1,0 +1,146 @@
+"""Find and read the training data: an alpaca JSONL file, or a name listed in `<dataset_dir>/dataset_info.json`.
+
+Rows are checked as they are read; a bad row is an error naming its file and line. The file's sha256 and row count
+form the fingerprint saved beside every checkpoint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from chisellm.utils.errors import ChiselLLMError
+
+# alpaca column -> LLaMA-Factory `columns` key that may rename it
+_COLUMN_KEYS = {"instruction": "prompt", "input": "query", "output": "response", "system": "system"}
+
+
+@dataclass(frozen=True)
+class AlpacaRow:
+    """One training example: the prompt parts and the answer the model must learn."""
+
+    instruction: str
+    input: str
+    output: str
+    system: str | None = None
+    source: str = ""  # "file:line", for messages about this row
+
+
+@dataclass(frozen=True)
+class DatasetFingerprint:
+    """Identifies the exact data a run saw."""
+
+    path: str
+    sha256: str
+    rows: int
+
+    def to_dict(self) -> dict:
+        """Plain dict for JSON."""
+        return asdict(self)
+
+
+def resolve_dataset(dataset: str, dataset_dir: str | Path) -> tuple[Path, dict[str, str]]:
+    """Turn the config's `dataset` into a file and its column mapping.
+
+    Args:
+        dataset: A path to a `.jsonl` file, or a name registered in `<dataset_dir>/dataset_info.json`.
+        dataset_dir: Folder holding `dataset_info.json` (LLaMA-Factory layout).
+
+    Returns:
+        The JSONL path and a mapping alpaca-column -> column name in the file.
+
+    Raises:
+        ChiselLLMError: if the file or the name cannot be found.
+    """
+    dataset_dir = Path(dataset_dir)
+    identity = {column: column for column in _COLUMN_KEYS}
+    for candidate in (Path(dataset), dataset_dir / dataset):
+        if candidate.is_file():
+            return candidate, identity
+    info_path = dataset_dir / "dataset_info.json"
+    if dataset.endswith((".jsonl", ".json")) and not info_path.is_file():
+        raise ChiselLLMError(f"dataset file `{dataset}` not found (also looked in {dataset_dir}/)",
+                             hint="check the `dataset` key, or set dataset_dir")
+    if not info_path.is_file():
+        raise ChiselLLMError(f"dataset `{dataset}` is neither a file nor listed: {info_path} does not exist",
+                             hint="set `dataset` to a .jsonl path, or set dataset_dir to the folder with dataset_info.json")
+    try:
+        info = json.loads(info_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ChiselLLMError(f"{info_path}:{exc.lineno}: not valid JSON ({exc.msg})", hint="fix the file") from None
+    if dataset not in info:
+        near = difflib.get_close_matches(dataset, list(info), n=1)
+        raise ChiselLLMError(f"{info_path}: no dataset named `{dataset}`",
+                             hint=f"did you mean `{near[0]}`?" if near else f"listed: {', '.join(info) or 'none'}")
+    entry = info[dataset]
+    if entry.get("formatting", "alpaca") != "alpaca" or "file_name" not in entry:
+        raise ChiselLLMError(f"{info_path}: entry `{dataset}` must be alpaca formatting with a file_name",
+                             hint="only local alpaca JSONL datasets are supported")
+    columns = entry.get("columns", {})
+    mapping = {column: columns.get(key, column) for column, key in _COLUMN_KEYS.items()}
+    path = dataset_dir / entry["file_name"]
+    if not path.is_file():
+        raise ChiselLLMError(f"{info_path}: `{dataset}` points to {path}, which does not exist",
+                             hint="build or copy the dataset file there")
+    return path, mapping
+
+
+def read_alpaca_rows(path: Path, columns: dict[str, str] | None = None) -> list[AlpacaRow]:
+    """Read and check every row of an alpaca JSONL file (extra keys are ignored).
+
+    Raises:
+        ChiselLLMError: naming file:line for a row that is not an object, lacks `instruction`/`output`,
+            or has a non-string field.
+    """
+    columns = columns or {column: column for column in _COLUMN_KEYS}
+    rows: list[AlpacaRow] = []
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise ChiselLLMError(f"{where}: not valid JSON ({exc})", hint="fix or remove that line") from None
+            if not isinstance(record, dict):
+                raise ChiselLLMError(f"{where}: expected a JSON object", hint="each line must be one alpaca row")
+            values = {}
+            for column, key in columns.items():
+                value = record.get(key)
+                if value is not None and not isinstance(value, str):
+                    raise ChiselLLMError(f"{where}: field `{key}` must be a string, got {type(value).__name__}",
+                                         hint="alpaca rows hold text fields")
+                values[column] = value
+            for column in ("instruction", "output"):
+                if not values[column]:
+                    raise ChiselLLMError(f"{where}: missing or empty `{columns[column]}`",
+                                         hint="every row needs an instruction and an output")
+            rows.append(AlpacaRow(values["instruction"], values["input"] or "", values["output"],
+                                  values["system"] or None, where))
+    if not rows:
+        raise ChiselLLMError(f"{path}: no rows", hint="the dataset file is empty")
+    return rows
+
+
+def fingerprint_file(path: Path, rows: int) -> DatasetFingerprint:
+    """sha256 of the file's bytes plus its row count."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return DatasetFingerprint(path=str(path), sha256=digest.hexdigest(), rows=rows)
+
+
+def load_dataset_rows(dataset: str, dataset_dir: str | Path, max_samples: int | None = None
+                      ) -> tuple[list[AlpacaRow], DatasetFingerprint]:
+    """Resolve, read and fingerprint the dataset; `max_samples` keeps the first N rows (as LLaMA-Factory)."""
+    path, columns = resolve_dataset(dataset, dataset_dir)
+    rows = read_alpaca_rows(path, columns)
+    fingerprint = fingerprint_file(path, len(rows))
+    if max_samples is not None:
+        rows = rows[:max_samples]
+    return rows, fingerprint

@@ -1,0 +1,184 @@
+"""Before any weights load: which GPU is there, roughly how much memory the config needs, and what to change
+if it will not fit. Estimates come from the model's config.json alone (no weights are read)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from chisellm.config.train import TrainConfig
+from chisellm.utils.errors import ChiselLLMError
+
+GIB = 1024**3
+CPU_PARAM_LIMIT = 1_000_000_000  # above this a CPU run would take days: refuse with a clear message
+
+
+@dataclass(frozen=True)
+class ModelShape:
+    """The few numbers of a decoder config that set its memory."""
+
+    vocab: int
+    hidden: int
+    intermediate: int
+    layers: int
+    heads: int
+    kv_heads: int
+    tied_embeddings: bool
+
+    @property
+    def linear_params_per_layer(self) -> int:
+        kv = self.hidden // self.heads * self.kv_heads
+        return 2 * self.hidden * self.hidden + 2 * self.hidden * kv + 3 * self.hidden * self.intermediate
+
+    @property
+    def lora_params_per_rank_per_layer(self) -> int:
+        kv = self.hidden // self.heads * self.kv_heads
+        return 2 * (2 * self.hidden) + 2 * (self.hidden + kv) + 3 * (self.hidden + self.intermediate)
+
+    @property
+    def embedding_params(self) -> int:
+        return self.vocab * self.hidden * (1 if self.tied_embeddings else 2)
+
+    @property
+    def total_params(self) -> int:
+        return self.layers * self.linear_params_per_layer + self.embedding_params
+
+
+@dataclass
+class MemoryEstimate:
+    """Estimated peak GPU memory of one training process, in GiB, by part."""
+
+    weights: float
+    trainable_state: float
+    activations: float
+    logits: float
+    overhead: float = 1.0
+
+    @property
+    def total(self) -> float:
+        return self.weights + self.trainable_state + self.activations + self.logits + self.overhead
+
+    def describe(self) -> str:
+        return (f"~{self.total:.1f} GiB (weights {self.weights:.1f}, trainable+optimizer {self.trainable_state:.1f}, "
+                f"activations {self.activations:.1f}, logits {self.logits:.1f}, overhead {self.overhead:.1f})")
+
+
+@dataclass
+class PreflightReport:
+    """What preflight found: the device, the estimate, and advice when it will not fit."""
+
+    device: str
+    device_total_gib: float | None
+    params: int
+    estimate: MemoryEstimate
+    advice: list[str] = field(default_factory=list)
+
+    @property
+    def fits(self) -> bool:
+        return self.device_total_gib is None or self.estimate.total <= self.device_total_gib
+
+    def lines(self) -> list[str]:
+        memory = f" ({self.device_total_gib:.1f} GiB)" if self.device_total_gib else ""
+        out = [f"device: {self.device}{memory}", f"model: ~{self.params / 1e9:.2f}B parameters",
+               f"estimated peak memory: {self.estimate.describe()}"]
+        out += [f"advice: {line}" for line in self.advice]
+        return out
+
+
+def read_model_shape(model_name_or_path: str) -> ModelShape:
+    """Read the decoder shape from the model's config.json (local folder or hub id through from_pretrained)."""
+    from transformers import AutoConfig
+
+    try:
+        cfg = AutoConfig.from_pretrained(model_name_or_path)
+    except (OSError, ValueError) as exc:
+        raise ChiselLLMError(f"cannot read the model config of `{model_name_or_path}` ({exc})",
+                             hint="point model_name_or_path at a local model folder (scripts/build_tiny_model.py "
+                                  "makes one) or a reachable hub id") from None
+    cfg = cfg.get_text_config() if hasattr(cfg, "get_text_config") else cfg
+    return ModelShape(vocab=cfg.vocab_size, hidden=cfg.hidden_size, intermediate=cfg.intermediate_size,
+                      layers=cfg.num_hidden_layers, heads=cfg.num_attention_heads,
+                      kv_heads=getattr(cfg, "num_key_value_heads", None) or cfg.num_attention_heads,
+                      tied_embeddings=bool(getattr(cfg, "tie_word_embeddings", False)))
+
+
+def estimate_memory(shape: ModelShape, config: TrainConfig) -> MemoryEstimate:
+    """Peak memory of one process for this config (an estimate, typically within ~15%)."""
+    dtype_bytes = 2 if (config.bf16 or config.fp16) else 4
+    linear = shape.layers * shape.linear_params_per_layer
+    if config.quantization_bit:
+        weights = linear * config.quantization_bit / 8 * 1.06 + shape.embedding_params * dtype_bytes
+    else:
+        weights = shape.total_params * dtype_bytes
+    if config.finetuning_type == "full":
+        trainable = shape.total_params * 16 - shape.total_params * dtype_bytes  # fp32 master + grads + Adam
+    else:
+        # fp32 LoRA weights, their gradients and Adam's two moments
+        trainable = shape.layers * shape.lora_params_per_rank_per_layer * config.lora_rank * 16
+    tokens = config.per_device_train_batch_size * config.cutoff_len
+    if config.gradient_checkpointing:
+        activations = tokens * shape.hidden * 2 * shape.layers + tokens * (8 * shape.hidden + 4 * shape.intermediate) * 2
+    else:
+        activations = tokens * (12 * shape.hidden + 4 * shape.intermediate) * 2 * shape.layers
+    logits = tokens * shape.vocab * 2 * 2 + 1024 * shape.vocab * 4 * 2  # bf16 logits + grad, one float chunk
+    return MemoryEstimate(weights=weights / GIB, trainable_state=trainable / GIB, activations=activations / GIB,
+                          logits=logits / GIB)
+
+
+def _advice(shape: ModelShape, config: TrainConfig, budget_gib: float) -> list[str]:
+    """Config changes, each with its own estimate, that bring the run closer to `budget_gib`."""
+    options = []
+    if config.per_device_train_batch_size > 1:
+        steps = config.per_device_train_batch_size * config.gradient_accumulation_steps
+        options.append(({"per_device_train_batch_size": 1, "gradient_accumulation_steps": steps},
+                        f"per_device_train_batch_size=1 gradient_accumulation_steps={steps}"))
+    if config.finetuning_type == "lora" and config.quantization_bit is None:
+        options.append(({"quantization_bit": 4}, "quantization_bit=4"))
+    if config.finetuning_type == "full":
+        options.append(({"finetuning_type": "lora", "quantization_bit": 4}, "finetuning_type=lora quantization_bit=4"))
+    if not config.gradient_checkpointing:
+        options.append(({"gradient_checkpointing": True}, "gradient_checkpointing=true"))
+    if config.cutoff_len > 1024:
+        options.append(({"cutoff_len": 1024}, "cutoff_len=1024"))
+    advice, changes = [], {}
+    for change, text in options:
+        changes.update(change)
+        total = estimate_memory(shape, dataclasses.replace(config, **changes)).total
+        advice.append(f"{text} (cumulative estimate ~{total:.1f} GiB of {budget_gib:.1f})")
+        if total <= budget_gib:
+            break
+    return advice
+
+
+def run_preflight(config: TrainConfig) -> PreflightReport:
+    """Check the device against the config before loading weights.
+
+    Raises:
+        ChiselLLMError: 4-bit/8-bit without CUDA, a large model without a GPU, or an estimate that exceeds
+            the GPU's memory (the message lists settings that would fit).
+    """
+    import torch
+
+    shape = read_model_shape(config.model_name_or_path)
+    estimate = estimate_memory(shape, config)
+    if not torch.cuda.is_available():
+        if config.quantization_bit is not None:
+            raise ChiselLLMError(f"quantization_bit: {config.quantization_bit} needs a CUDA GPU (bitsandbytes), "
+                                 "and none is available",
+                                 hint="set quantization_bit: null, or run configs/train/tiny.yaml on this CPU")
+        if shape.total_params > CPU_PARAM_LIMIT:
+            raise ChiselLLMError(f"no CUDA GPU found, and `{config.model_name_or_path}` (~{shape.total_params / 1e9:.1f}B "
+                                 f"parameters) needs one: estimated {estimate.describe()}",
+                                 hint="run on a machine with a GPU, or try configs/train/tiny.yaml on this CPU")
+        return PreflightReport(device="cpu", device_total_gib=None, params=shape.total_params, estimate=estimate)
+    props = torch.cuda.get_device_properties(torch.cuda.current_device())
+    total_gib = props.total_memory / GIB
+    report = PreflightReport(device=props.name, device_total_gib=total_gib, params=shape.total_params,
+                             estimate=estimate)
+    if not report.fits:
+        report.advice = _advice(shape, config, total_gib)
+        raise ChiselLLMError(f"this config will not fit on {props.name} ({total_gib:.1f} GiB): estimated "
+                             f"{estimate.describe()}", hint="set " + "; or ".join(report.advice))
+    if estimate.total > 0.9 * total_gib:
+        report.advice = ["close to the GPU's memory: if it runs out, " + a for a in _advice(shape, config, 0.8 * total_gib)]
+    return report

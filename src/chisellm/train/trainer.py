@@ -1,0 +1,129 @@
+"""The transformers `Trainer`, with two changes: an answer-only loss that never builds full-vocabulary logits
+for prompt tokens, and extra logged scalars (samples, tokens/s, GPU memory and utilisation).
+
+The loss is the mean cross-entropy over answer tokens of the whole optimizer step (transformers'
+`num_items_in_batch`), so packed and padded batches of the same samples give the same loss and gradient.
+"""
+
+from __future__ import annotations
+
+import time
+
+import torch
+from torch.utils.checkpoint import checkpoint
+from transformers import Trainer, TrainerCallback
+from transformers.trainer_callback import ExportableState
+
+from chisellm.train.prompt import IGNORE_INDEX
+
+# Rows of logits upcast to float32 at a time: bounds the loss's transient memory at ~1 GB for a 152k vocab.
+LOSS_CHUNK_TOKENS = 1024
+GIB = 1024**3
+
+
+def answer_loss_sum(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """Summed cross-entropy of `logits` [..., V] against `targets` [...] (-100 ignored), in float32 chunks.
+
+    Each chunk is recomputed in the backward pass, so only the compute-dtype logits stay alive.
+    """
+    flat_logits = logits.reshape(-1, logits.shape[-1])
+    flat_targets = targets.reshape(-1)
+
+    def chunk_loss(chunk_logits: torch.Tensor, chunk_targets: torch.Tensor) -> torch.Tensor:
+        return torch.nn.functional.cross_entropy(chunk_logits.float(), chunk_targets, ignore_index=IGNORE_INDEX,
+                                                 reduction="sum")
+
+    total = flat_logits.new_zeros((), dtype=torch.float32)
+    for start in range(0, flat_targets.numel(), LOSS_CHUNK_TOKENS):
+        piece = slice(start, start + LOSS_CHUNK_TOKENS)
+        if flat_logits.requires_grad:
+            total = total + checkpoint(chunk_loss, flat_logits[piece], flat_targets[piece], use_reentrant=False)
+        else:
+            total = total + chunk_loss(flat_logits[piece], flat_targets[piece])
+    return total
+
+
+class TrainingMeter(TrainerCallback, ExportableState):
+    """Samples and tokens trained on so far; saved in every checkpoint so a resumed run keeps counting."""
+
+    def __init__(self, samples_seen: int = 0, tokens_seen: int = 0):
+        self.samples_seen = samples_seen
+        self.tokens_seen = tokens_seen
+        self.mark = (time.perf_counter(), tokens_seen)  # (time, tokens) at the last log, for tokens/s
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        """Start the tokens/s clock once a resumed checkpoint has restored the counters."""
+        self.mark = (time.perf_counter(), self.tokens_seen)
+
+    def state(self) -> dict:
+        """What a checkpoint stores of this callback."""
+        return {"args": {}, "attributes": {"samples_seen": self.samples_seen, "tokens_seen": self.tokens_seen}}
+
+
+def gpu_metrics() -> dict[str, float]:
+    """GPU memory (GiB) of this process and the card's utilisation (%), when a CUDA GPU is in use."""
+    if not torch.cuda.is_available():
+        return {}
+    metrics = {
+        "gpu_mem_allocated_gib": torch.cuda.memory_allocated() / GIB,
+        "gpu_mem_reserved_gib": torch.cuda.memory_reserved() / GIB,
+        "gpu_mem_peak_gib": torch.cuda.max_memory_allocated() / GIB,
+    }
+    try:
+        metrics["gpu_utilization_pct"] = float(torch.cuda.utilization())
+    except Exception:  # noqa: BLE001 - NVML missing or not exposed by this GPU: utilisation is optional
+        pass
+    return metrics
+
+
+class ChiselTrainer(Trainer):
+    """`Trainer` with the answer-only chunked loss and throughput/memory logging."""
+
+    loss_is_scaled_for_ga = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_callback(TrainingMeter())
+
+    @property
+    def meter(self) -> TrainingMeter:
+        """The live meter (a resumed checkpoint replaces the callback object)."""
+        return next(cb for cb in self.callback_handler.callbacks if isinstance(cb, TrainingMeter))
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        """Mean cross-entropy over answer tokens; logits are computed only where the next token is an answer."""
+        num_sequences = inputs.pop("num_sequences", None)
+        labels = inputs.pop("labels")
+        targets = labels[:, 1:]
+        # Positions whose next token is an answer token, in any row of the batch.
+        keep = (targets != IGNORE_INDEX).any(dim=0).nonzero().squeeze(-1)
+        # use_cache=False: with a cache, transformers ignores packed position_ids and samples would attend to each other
+        outputs = model(**inputs, logits_to_keep=keep, use_cache=False)
+        loss = answer_loss_sum(outputs.logits, targets[:, keep])
+        if model.training:
+            meter = self.meter
+            meter.samples_seen += int(num_sequences) if num_sequences is not None else labels.shape[0]
+            mask = inputs.get("attention_mask")
+            meter.tokens_seen += int(mask.sum()) if mask is not None else labels.numel()
+        if num_items_in_batch is not None:
+            loss = loss / num_items_in_batch
+            if self.args.average_tokens_across_devices:
+                loss = loss * self.accelerator.num_processes  # DDP averages gradients; undo for a global token mean
+        else:
+            loss = loss / (targets != IGNORE_INDEX).sum().clamp(min=1)
+            if model.training:
+                loss = loss / self.current_gradient_accumulation_steps
+        return (loss, outputs) if return_outputs else loss
+
+    def log(self, logs: dict[str, float], start_time: float | None = None) -> None:
+        """Add samples seen, tokens/s and GPU memory to every training log entry."""
+        if "loss" in logs:
+            meter = self.meter
+            now = time.perf_counter()
+            last_time, last_tokens = meter.mark
+            if now > last_time:
+                logs["tokens_per_second"] = (meter.tokens_seen - last_tokens) * self.args.world_size / (now - last_time)
+            meter.mark = (now, meter.tokens_seen)
+            logs["samples_seen"] = meter.samples_seen * self.args.world_size
+            logs.update(gpu_metrics())
+        super().log(logs, start_time)
