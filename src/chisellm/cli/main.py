@@ -7,6 +7,7 @@ import sys
 
 import typer
 
+from chisellm.cli import data
 from chisellm.cli import env
 from chisellm.cli import eval as eval_cli
 from chisellm.cli import export
@@ -20,6 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("env")(env.env_command)
+app.add_typer(data.app, name="data")
 app.command("export")(export.export_command)
 app.add_typer(eval_cli.app, name="eval")
 

@@ -13,6 +13,7 @@ Port naming in the Verilog firtool emits (what `Vectors` must use):
 from __future__ import annotations
 
 import random
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,8 +38,17 @@ class PortSpec:
     count: int = 1  # elements, for kind == "Vec"
     doc: str = ""   # what the port means, e.g. "carry out"
 
+    def chisel_type(self) -> str:
+        """The Chisel type expression, e.g. `UInt(8.W)`, `SInt(4.W)`, `Bool()`, `Vec(4, UInt(8.W))`."""
+        if self.kind == "Bool":
+            return "Bool()"
+        scalar = f"{'SInt' if self.signed else 'UInt'}({self.width}.W)"
+        return f"Vec({self.count}, {scalar})" if self.kind == "Vec" else scalar
+
     def verilog_names(self, io_style: str) -> list[str]:
-        base = f"io_{self.name}" if io_style == "bundle" else self.name
+        # A nested field `enq.bits` or `in(2).valid` flattens to `enq_bits` / `in_2_valid`, as firtool names it.
+        flat = re.sub(r"\((\d+)\)", r"_\1", self.name).replace(".", "_")
+        base = f"io_{flat}" if io_style == "bundle" else flat
         return [f"{base}_{i}" for i in range(self.count)] if self.kind == "Vec" else [base]
 
 

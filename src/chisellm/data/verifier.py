@@ -1,0 +1,138 @@
+"""Batched verification through the engine with a per-build, append-only result cache, so an interrupted
+build resumes where it stopped and a sharded build splits the work between processes."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from chisellm.hdl import Candidate, Result, Verdict
+from chisellm.utils.io import read_jsonl
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Part `index` of `count` (0-based): this process verifies only the candidates whose key falls in it."""
+
+    index: int = 0
+    count: int = 1
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """Parse `i/n` (1-based on the command line, e.g. `1/2`)."""
+        from chisellm.utils.errors import ChiselLLMError
+
+        try:
+            index, count = (int(x) for x in text.split("/"))
+        except ValueError:
+            raise ChiselLLMError(f"--shard {text!r} is not of the form i/n", hint="write e.g. --shard 1/2") from None
+        if not 1 <= index <= count:
+            raise ChiselLLMError(f"--shard {text!r}: i must be between 1 and n", hint="write e.g. --shard 1/2")
+        return cls(index - 1, count)
+
+    def owns(self, key: str) -> bool:
+        return int(key[:8], 16) % self.count == self.index
+
+
+class VerifyCache:
+    """Results by candidate key, loaded from and appended to `path` (one JSON object per line)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.results: dict[str, Result] = {}
+        if path.exists():
+            for row in read_jsonl(path, required=("key", "result"), skip_truncated_tail=True):
+                self.results[row["key"]] = Result.from_json(row["result"])
+        self._handle = None
+
+    def add(self, key: str, result: Result) -> None:
+        self.results[key] = result
+        if result.verdict in (Verdict.TIMEOUT, Verdict.INTERNAL_ERROR):
+            return  # load- or bug-dependent: verified again on the next run
+        if self._handle is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = self.path.open("a", encoding="utf-8")
+        self._handle.write(json.dumps({"key": key, "result": result.to_json(with_verilog=result.ok)}) + "\n")
+
+    def flush(self) -> None:
+        if self._handle is not None:
+            self._handle.flush()
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+@dataclass
+class VerifyStats:
+    """What one verification pass cost."""
+
+    requested: int = 0
+    cached: int = 0
+    verified: int = 0
+    seconds: float = 0.0
+
+    @property
+    def per_second(self) -> float:
+        return self.verified / self.seconds if self.seconds else 0.0
+
+
+class Verifier:
+    """Verifies candidates in chunks through `verify_many`, caching every result as it arrives.
+
+    Args:
+        cache: The build's result cache.
+        toolchain: The toolchain fingerprint that is part of every key.
+        chunk: Candidates per `verify_many` call.
+        shard: Which part of the work this process does.
+        log: Where progress lines go.
+        engine: The engine to use (default: the process-wide one, with its on-disk cache).
+    """
+
+    def __init__(self, cache: VerifyCache, toolchain: str, chunk: int = 64, shard: Shard | None = None,
+                 log: Callable[[str], None] = print, engine: Any = None):
+        self.engine = engine
+        self.cache = cache
+        self.toolchain = toolchain
+        self.chunk = chunk
+        self.shard = shard or Shard()
+        self.log = log
+        self.stats = VerifyStats()
+
+    def key(self, candidate: Candidate) -> str:
+        return candidate.key(self.toolchain)
+
+    def verify(self, candidates: Sequence[Candidate], what: str = "candidates") -> list[Result | None]:
+        """Results in input order; None for candidates another shard owns and no cache holds."""
+        from chisellm.hdl.engine import default_engine
+
+        engine = self.engine or default_engine()
+        keys = [self.key(c) for c in candidates]
+        todo: dict[str, Candidate] = {}
+        for key, cand in zip(keys, candidates):
+            if key not in self.cache.results and key not in todo and self.shard.owns(key):
+                todo[key] = cand
+        self.stats.requested += len(candidates)
+        self.stats.cached += len(candidates) - len(todo)
+        pending = list(todo.items())
+        if pending:
+            self.log(f"verifying {len(pending)} {what} ({len(candidates) - len(pending)} cached)")
+        start = time.monotonic()
+        for offset in range(0, len(pending), self.chunk):
+            batch = pending[offset:offset + self.chunk]
+            results = engine.verify_many([c for _, c in batch])
+            for (key, _), result in zip(batch, results):
+                self.cache.add(key, result)
+            self.cache.flush()
+            done = offset + len(batch)
+            elapsed = time.monotonic() - start
+            self.log(f"  {done}/{len(pending)} {what} verified, {done / max(elapsed, 1e-9):.1f}/s")
+        elapsed = time.monotonic() - start
+        self.stats.verified += len(pending)
+        self.stats.seconds += elapsed
+        return [self.cache.results.get(k) for k in keys]
