@@ -128,3 +128,22 @@ def pick_name(rng: random.Random, names: Sequence[str]) -> str:
 def width_of(n: int) -> int:
     """Bits needed to hold values 0..n-1 (at least 1), like Chisel's `log2Ceil(n)` floored at 1."""
     return max(1, (n - 1).bit_length())
+
+
+def generator_note(name: str, signature: str, args: str) -> str:
+    """The sentence telling an L4 spec how the generator is declared and elaborated.
+
+    Args:
+        name: The class name.
+        signature: The constructor's parameter list as Scala source, e.g. `(n: Int, width: Int)`.
+        args: The elaboration arguments ("" when every parameter has the wanted default).
+    """
+    if args:
+        return f"Write it as a parameterized generator `class {name}{signature}`; this instance is elaborated as `new {name}({args})`."
+    return (f"Write it as a generator `class {name}{signature}` whose parameters default to these values, so "
+            f"`new {name}()` elaborates this instance.")
+
+
+def log2_ceil(n: int) -> int:
+    """Chisel's `log2Ceil(n)`: 0 for n = 1."""
+    return (n - 1).bit_length()
