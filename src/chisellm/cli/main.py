@@ -8,9 +8,10 @@ import sys
 import typer
 
 from chisellm.cli import data
-from chisellm.cli import env
+from chisellm.cli import env, verify
 from chisellm.cli import eval as eval_cli
 from chisellm.cli import export
+from chisellm.cli import train as train_cli
 from chisellm.utils.errors import ChiselLLMError
 
 app = typer.Typer(
@@ -20,8 +21,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.command("verify")(verify.verify_command)
 app.command("env")(env.env_command)
 app.add_typer(data.app, name="data")
+app.command("train")(train_cli.train_command)
+app.command("monitor")(train_cli.monitor_command)
 app.command("export")(export.export_command)
 app.add_typer(eval_cli.app, name="eval")
 

@@ -47,7 +47,7 @@ class CompileServer:
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._batches = 0
         self._workdir = Path(tempfile.mkdtemp(prefix="chisellm-jvm-"))
-        self.restarts = 0
+        self.starts = 0
 
     # --- lifecycle -------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -55,15 +55,15 @@ class CompileServer:
         cp = require_jvm_classpath()
         java = require_tool("java").resolve()
         java_home = java.parent.parent
+        readable = [cp.server_classes.parent.resolve(), java_home, Path("/usr/lib/jvm")]
+        etc_java = Path("/etc") / java_home.name.replace("-amd64", "").replace("-arm64", "")
+        if etc_java.exists():
+            readable.append(etc_java)  # Debian's JDK keeps its conf/ there
         argv = [str(java), "-Djava.security.manager=allow", f"-Xmx{self.options.heap_mb}m", "-Xss16m",
                 "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=4", "-Dfile.encoding=UTF-8",
                 "-cp", cp.classpath, "chisellm.server.CompileServer",
                 os.pathsep.join(str(j) for j in cp.jars), str(cp.plugin),
-                ",".join([str(java_home), str(cp.server_classes.parent.resolve()), "/usr/lib/jvm", "/dev/urandom", "/dev/random", "/proc/self"])]
-        readable = [cp.server_classes.parent, java_home]
-        etc_java = Path("/etc") / java_home.name.replace("-amd64", "").replace("-arm64", "")
-        if etc_java.exists():
-            readable.append(etc_java)  # Debian's JDK keeps its conf/ there
+                ",".join(str(p) for p in readable + [Path("/dev/urandom"), Path("/dev/random"), Path("/proc/self")])]
         if self.options.sandbox:
             argv = sandboxed(argv, self._workdir, readable)
         # Address-space limit: the heap plus what the JVM reserves for metaspace, code cache and threads.
@@ -75,6 +75,7 @@ class CompileServer:
         self._lines = queue.Queue()
         threading.Thread(target=self._pump, args=(self._proc, self._lines), daemon=True).start()
         self._batches = 0
+        self.starts += 1
         reply = self._request({"op": "ping"}, self.options.startup_timeout_s)
         if reply.get("op") != "pong":
             raise ServerDied(f"compile server did not start: {reply}")
@@ -90,10 +91,18 @@ class CompileServer:
         except (OSError, subprocess.TimeoutExpired):
             self._kill(proc)
 
+    @property
+    def restarts(self) -> int:
+        """How often the JVM was started again after the first time (crash, timeout, period)."""
+        return max(0, self.starts - 1)
+
     def restart(self) -> None:
         self.close()
-        self.restarts += 1
         self.start()
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None
 
     def jvm_log(self) -> str:
         path = self._workdir / "jvm.log"
@@ -114,7 +123,10 @@ class CompileServer:
         """Elaborate the harness of a compiled candidate; returns the server's reply."""
         if self._proc is None:
             raise ServerDied("compile server is not running")
-        return self._request({"op": "elaborate", "id": item_id, "pkg": package, "max_firrtl": max_firrtl}, timeout_s)
+        # The server stops a runaway generator itself after `timeout_s`; this process-level watchdog only
+        # fires if the whole JVM hangs.
+        return self._request({"op": "elaborate", "id": item_id, "pkg": package, "max_firrtl": max_firrtl,
+                              "timeout_ms": int(timeout_s * 1000)}, timeout_s + 15)
 
     def _request(self, message: dict[str, Any], timeout_s: float) -> dict[str, Any]:
         proc = self._proc

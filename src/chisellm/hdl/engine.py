@@ -28,6 +28,7 @@ from chisellm.hdl.toolchain import toolchain_fingerprint
 from chisellm.hdl.vectors import Vectors
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _PACKAGE = re.compile(r"^[ \t]*package[ \t]+[\w.]+[ \t]*;?[ \t]*$", re.M)
 Progress = Callable[[int, int], None]
 
@@ -120,6 +121,8 @@ class Engine:
                     progress(min(total, done + start + len(batch)), total)
             for key, fut in pending.items():
                 results[key] = fut.result()
+            for key in todo:
+                results[key].message = _clean_message(results[key].message, key)
             if self.cache:
                 for key in todo:
                     self.cache.put(key, results[key])
@@ -167,7 +170,7 @@ class Engine:
             outcome = self._elaborate(key, cand, package, timings)
             if isinstance(outcome, Result):
                 results[key] = outcome
-                if self.server._proc is None:  # the JVM was lost with the rest of this batch's classes
+                if not self.server.running:  # the JVM was lost with the rest of this batch's classes
                     self._front_end([(k, c) for k, c, _, _ in remaining[index + 1:]], results, pending)
                     return
             else:
@@ -204,10 +207,10 @@ class Engine:
             return reply["firrtl"]
         kind, message = reply["kind"], reply["message"]
         output = reply.get("output", "")
-        if kind == "resource_restart":
-            self.server.close()  # an OutOfMemoryError leaves the heap in an unknown state
+        if kind == "resource_restart" or reply.get("restart"):
+            self.server.close()  # after an OutOfMemoryError or an unstoppable thread the JVM is not trusted
         verdict = {"sandbox": Verdict.SANDBOX_VIOLATION, "resource": Verdict.RESOURCE_LIMIT,
-                   "resource_restart": Verdict.RESOURCE_LIMIT}.get(kind, Verdict.ELABORATION_ERROR)
+                   "resource_restart": Verdict.RESOURCE_LIMIT, "timeout": Verdict.TIMEOUT}.get(kind, Verdict.ELABORATION_ERROR)
         errors = "\n".join(l for l in output.splitlines() if "[error]" in l or "error" in l.lower()[:12])
         return Result(verdict, f"{errors}\n{message}".strip() if errors else message, timings=timings)
 
@@ -249,10 +252,11 @@ class Engine:
 
 def _precheck(cand: Candidate, max_chars: int) -> Result | None:
     """Verdicts that need no compiler: empty, oversized or undecodable input, a top that is no identifier."""
-    if not cand.source.strip():
-        return Result(Verdict.COMPILE_ERROR, "the source is empty", diagnostics=[Diagnostic(1, 1, "error", "empty source")])
     if len(cand.source) > max_chars:
         return Result(Verdict.RESOURCE_LIMIT, f"the source has {len(cand.source)} characters, the limit is {max_chars}")
+    if not _COMMENTS.sub("", cand.source).strip():
+        return Result(Verdict.COMPILE_ERROR, "the source has no code (it is empty or only comments)",
+                      diagnostics=[Diagnostic(1, 1, "error", "no code")])
     try:
         cand.source.encode("utf-8")
     except UnicodeEncodeError as exc:
@@ -264,6 +268,12 @@ def _precheck(cand: Candidate, max_chars: int) -> Result | None:
     if not _IDENT.match(cand.top):
         return Result(Verdict.ELABORATION_ERROR, f"`{cand.top}` is not a valid Scala class name")
     return None
+
+
+def _clean_message(text: str, key: str) -> str:
+    """Name the candidate's own lines and classes in messages, not the engine's file and package names."""
+    text = re.sub(rf"{key}\.scala[: ](\d+):(\d+)", lambda m: f"line {int(m.group(1)) - 1}:{m.group(2)}", text)
+    return re.sub(r"cand_\d+_[0-9a-f]{8}\.", "", text)
 
 
 def _diagnostics(errors: list[dict]) -> list[Diagnostic]:

@@ -52,5 +52,8 @@ def sandboxed(argv: list[str], workdir: Path, readable: list[Path] = ()) -> list
         path = Path(path).resolve()
         if path.exists() and not str(path).startswith("/usr/"):
             cmd += ["--ro-bind", str(path), str(path)]
-    cmd += ["--bind", str(workdir), str(workdir), "--chdir", str(workdir), "--setenv", "TMPDIR", str(workdir), *argv]
+    # A clean environment: nothing of the caller's (API keys, tokens) is visible inside.
+    cmd += ["--bind", str(workdir), str(workdir), "--chdir", str(workdir), "--clearenv",
+            "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", str(workdir), "--setenv", "TMPDIR", str(workdir),
+            "--setenv", "LANG", "C.UTF-8", *argv]
     return cmd

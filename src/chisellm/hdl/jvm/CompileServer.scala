@@ -55,6 +55,9 @@ final class Guard extends SecurityManager {
     if (Guard.violation.isEmpty) Guard.violation = Some(what)
     throw new SandboxViolation(what)
   }
+  // Elaboration never needs threads of its own; a candidate's threads would outlive its verdict.
+  override def checkAccess(g: ThreadGroup): Unit = if (Guard.untrusted.get) deny("thread creation")
+  override def checkAccess(t: Thread): Unit = if (Guard.untrusted.get && (t ne Thread.currentThread())) deny("thread access")
   override def checkPermission(perm: Permission): Unit = if (Guard.untrusted.get) check(perm)
   override def checkPermission(perm: Permission, context: Object): Unit = if (Guard.untrusted.get) check(perm)
   private def check(perm: Permission): Unit = perm match {
@@ -112,7 +115,8 @@ object CompileServer {
       ujson.Obj("op" -> "compiled", "results" -> ujson.Arr(results: _*), "ms" -> (System.nanoTime() - t0) / 1e6)
     case "elaborate" =>
       val t0 = System.nanoTime()
-      val out = Elaborator.run(compiler, req("id").str, req("pkg").str, req("max_firrtl").num.toInt, captured)
+      val out = Elaborator.run(compiler, req("id").str, req("pkg").str, req("max_firrtl").num.toInt,
+        req("timeout_ms").num.toLong, captured)
       out("ms") = (System.nanoTime() - t0) / 1e6
       out
     case other => ujson.Obj("op" -> "error", "message" -> s"unknown op $other")
@@ -211,7 +215,7 @@ final class Compiler(classpath: String, pluginJar: String) {
 
 /** Runs a candidate's harness `make()` inside ChiselStage in a guarded thread with a large stack. */
 object Elaborator {
-  def run(compiler: Compiler, id: String, pkg: String, maxFirrtl: Int, captured: CappedOutput): ujson.Obj = {
+  def run(compiler: Compiler, id: String, pkg: String, maxFirrtl: Int, timeoutMs: Long, captured: CappedOutput): ujson.Obj = {
     captured.reset()
     Guard.violation = None
     var result: Either[Throwable, String] = Left(new IllegalStateException("elaboration did not run"))
@@ -229,12 +233,19 @@ object Elaborator {
           } })
         } catch { case e: Throwable => Left(unwrap(e)) }
     }
-    val thread = new Thread(null, body, s"elaborate-$id", 256L << 20)
+    val thread = new Thread(null, body, s"elaborate-$id", 64L << 20)
     thread.start()
-    thread.join()
+    thread.join(timeoutMs)
     val output = tail(captured.text, 4000)
     def fail(kind: String, message: String) =
       ujson.Obj("op" -> "elaborated", "id" -> id, "ok" -> false, "kind" -> kind, "message" -> message, "output" -> output)
+    if (thread.isAlive) {
+      // Stop the runaway generator (JDK 17 still supports Thread.stop); if it will not die, ask for a restart.
+      try { thread.stop(); thread.join(2000) } catch { case _: Throwable => }
+      val out = fail("timeout", s"elaboration took longer than ${timeoutMs / 1000} s (an infinite loop in the generator?)")
+      out("restart") = thread.isAlive
+      return out
+    }
     (Guard.violation, result) match {
       case (Some(v), _) => fail("sandbox", s"sandbox violation: $v")
       case (_, _) if captured.exceeded => fail("resource", "output limit exceeded (more than 1 MiB printed during elaboration)")

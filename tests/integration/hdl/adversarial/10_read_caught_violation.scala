@@ -1,0 +1,9 @@
+// expect: sandbox_violation
+// top: Evil
+import chisel3._
+
+class Evil extends Module {
+  val io = IO(new Bundle { val a = Input(UInt(8.W)); val y = Output(UInt(8.W)) })
+  try { scala.io.Source.fromFile("/etc/shadow").mkString } catch { case _: Throwable => () }
+  io.y := io.a
+}

@@ -1,0 +1,10 @@
+// expect: sandbox_violation
+// top: Evil
+import chisel3._
+
+class Evil extends Module {
+  val io = IO(new Bundle { val a = Input(UInt(8.W)); val y = Output(UInt(8.W)) })
+  import scala.sys.process._
+  "touch /tmp/chisellm_pwned_sys".!
+  io.y := io.a
+}

@@ -1,0 +1,10 @@
+// expect: elaboration_error
+// top: Evil
+import chisel3._
+
+class Evil extends Module {
+  val io = IO(new Bundle { val a = Input(UInt(8.W)); val y = Output(UInt(8.W)) })
+  val s: String = null
+  println(s.length)
+  io.y := io.a
+}

@@ -1,0 +1,5 @@
+// expect: compile_error
+// top: Empty
+
+   
+/* nothing here */
