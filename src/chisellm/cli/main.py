@@ -8,7 +8,7 @@ import sys
 import typer
 
 from chisellm.cli import data
-from chisellm.cli import env, verify
+from chisellm.cli import bench, env, verify
 from chisellm.cli import eval as eval_cli
 from chisellm.cli import export
 from chisellm.cli import train as train_cli
@@ -23,6 +23,7 @@ app = typer.Typer(
 )
 app.command("verify")(verify.verify_command)
 app.command("env")(env.env_command)
+app.add_typer(bench.app, name="bench")
 app.add_typer(data.app, name="data")
 app.command("train")(train_cli.train_command)
 app.command("monitor")(train_cli.monitor_command)

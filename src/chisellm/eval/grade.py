@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chisellm.eval.extract import Extraction, extract_chisel
 from chisellm.eval.tasks import EvalTask
 from chisellm.hdl import Candidate, Result, Verdict
+
+if TYPE_CHECKING:
+    from chisellm.hdl.engine import Engine
 
 EXTRACTION_FAILED = "extraction_failed"
 _ELABORATED = {Verdict.OK, Verdict.SIM_MISMATCH}
@@ -65,7 +68,7 @@ class GradedAnswer:
 
 
 def extract_answer(task: EvalTask, answer: Answer) -> Extraction:
-    """The code of `answer` for `task`; VerilogEval tasks accept any top, the engine maps it to the bench's."""
+    """The code of `answer` for `task`: it must define the class the task names (`TopModule` for VerilogEval)."""
     return extract_chisel(answer.completion, task.module_name, allow_other_top=False)
 
 
@@ -97,19 +100,20 @@ def graded_from_result(task: EvalTask, answer: Answer, extraction: Extraction, r
 
 
 def grade_answers(tasks: dict[str, EvalTask], answers: Sequence[Answer],
-                  progress: Callable[[int, int], None] | None = None) -> list[GradedAnswer]:
+                  progress: Callable[[int, int], None] | None = None, engine: Engine | None = None) -> list[GradedAnswer]:
     """Grade answers in one engine batch; the output is in the order of `answers`.
 
     Args:
         tasks: Every task by id; each answer's `task_id` must be in it.
         answers: Answers to grade.
         progress: Called with (done, total) as the engine finishes candidates.
+        engine: The engine to use; None uses the process-wide one (warm JVM, result cache).
     """
-    from chisellm.hdl.engine import verify_many  # the JVM client: imported only when grading runs
+    from chisellm.hdl.engine import default_engine  # the JVM client: imported only when grading runs
 
     extractions = [extract_answer(tasks[a.task_id], a) for a in answers]
     to_verify = [i for i, e in enumerate(extractions) if e.ok]
-    results = verify_many([candidate_for(tasks[answers[i].task_id], extractions[i]) for i in to_verify],
-                          progress=progress) if to_verify else []
+    candidates = [candidate_for(tasks[answers[i].task_id], extractions[i]) for i in to_verify]
+    results = (engine or default_engine()).verify_many(candidates, progress) if candidates else []
     by_index: dict[int, Result] = dict(zip(to_verify, results))
     return [graded_from_result(tasks[a.task_id], a, e, by_index.get(i)) for i, (a, e) in enumerate(zip(answers, extractions))]

@@ -1,0 +1,123 @@
+"""Grading throughput: how many model answers per second the eval grades (extraction + compile + elaborate +
+firtool + simulation against vectors), on small modules, with the result cache off so every answer is real work.
+
+The answers are a mix a model produces: correct modules, behaviour mutants (simulation mismatch), compile
+errors, and prose without code. Every module is distinct (own class name and constants), so nothing is shared.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from chisellm.eval.grade import Answer, grade_answers
+from chisellm.eval.tasks import EvalTask, Requirements
+from chisellm.hdl import Port, Vectors
+
+_COMB = """import chisel3._
+
+class AddConst{i} extends Module {{
+  val io = IO(new Bundle {{
+    val a = Input(UInt(8.W))
+    val y = Output(UInt(9.W))
+  }})
+  io.y := io.a +& {c}.U
+}}
+"""
+
+_SEQ = """import chisel3._
+
+class Accum{i} extends Module {{
+  val io = IO(new Bundle {{
+    val en = Input(Bool())
+    val acc = Output(UInt(8.W))
+  }})
+  val total = RegInit(0.U(8.W))
+  when(io.en) {{ total := total + {c}.U }}
+  io.acc := total
+}}
+"""
+
+
+@dataclass
+class GradingBenchResult:
+    """Timings of one bench run."""
+
+    answers: int
+    warmup_s: float  # engine start (JVM) plus the warm-up batch
+    seconds: float  # the timed batch
+    verdicts: dict[str, int]
+    examples: dict[str, str]  # the first message of each failing verdict, to spot infrastructure errors
+
+    @property
+    def per_second(self) -> float:
+        return self.answers / self.seconds if self.seconds else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"answers": self.answers, "seconds": round(self.seconds, 2), "graded_per_s": round(self.per_second, 2),
+                "warmup_s": round(self.warmup_s, 2), "verdicts": self.verdicts, "examples": self.examples,
+                "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "processor": platform.processor()}}
+
+
+def bench_tasks_and_answers(count: int, seed: int = 0, first_index: int = 0) -> tuple[list[EvalTask], list[Answer]]:
+    """`count` distinct small tasks with one answer each: ~70% correct, 15% mutants, 10% compile errors, 5% prose."""
+    rng = random.Random(seed)
+    tasks, answers = [], []
+    for i in range(first_index, first_index + count):
+        const = rng.randrange(1, 200)
+        sequential = i % 2 == 1
+        code = (_SEQ if sequential else _COMB).format(i=i, c=const)
+        name = f"Accum{i}" if sequential else f"AddConst{i}"
+        vectors = _accum_vectors(const, rng) if sequential else _add_vectors(const, rng)
+        tasks.append(EvalTask(id=f"bench{i}", level="L3" if sequential else "L2", category="bench",
+                              instruction=f"Write `{name}`.", input="", module_name=name, reference_code=code,
+                              requires=Requirements(simulate=True), vectors=vectors, task="spec2chisel"))
+        roll = rng.random()
+        if roll < 0.15:
+            code = code.replace(f"{const}.U", f"{const + 1}.U")  # behaviour mutant
+        elif roll < 0.25:
+            code = code.replace(":=", "=", 1)  # compile error
+        answer = "Sorry, I cannot write that." if roll > 0.95 else f"Here it is:\n```scala\n{code}```\nDone."
+        answers.append(Answer(f"bench{i}", 0, answer))
+    return tasks, answers
+
+
+def _add_vectors(const: int, rng: random.Random) -> Vectors:
+    values = [rng.randrange(256) for _ in range(32)]
+    rows = [({"reset": 0, "io_a": a}, {"io_y": a + const}) for a in values]
+    return Vectors.from_cycles([Port("reset", 1), Port("io_a", 8)], [Port("io_y", 9)], rows, clocked=False)
+
+
+def _accum_vectors(const: int, rng: random.Random) -> Vectors:
+    rows, total = [], None
+    for cycle in range(32):
+        reset, en = int(cycle == 0), int(rng.random() < 0.7)
+        rows.append(({"reset": reset, "io_en": en}, {"io_acc": total}))
+        total = 0 if reset else (None if total is None else (total + const * en) % 256)
+    return Vectors.from_cycles([Port("reset", 1), Port("io_en", 1)], [Port("io_acc", 8)], rows)
+
+
+def run_grading_bench(answers: int = 96, warmup: int = 16, seed: int = 0) -> GradingBenchResult:
+    """Start a cache-less engine, grade `warmup` answers (JVM start, JIT), then time `answers` more."""
+    from chisellm.hdl.engine import Engine, EngineOptions
+
+    warm_tasks, warm_answers = bench_tasks_and_answers(warmup, seed=seed + 1, first_index=100_000)
+    tasks, timed_answers = bench_tasks_and_answers(answers, seed=seed)
+    began = time.perf_counter()
+    with Engine(EngineOptions(cache_dir=None)) as engine:
+        grade_answers({t.id: t for t in warm_tasks}, warm_answers, engine=engine)
+        warmup_s = time.perf_counter() - began
+        began = time.perf_counter()
+        graded = grade_answers({t.id: t for t in tasks}, timed_answers, engine=engine)
+        seconds = time.perf_counter() - began
+    examples: dict[str, str] = {}
+    for g in graded:
+        if g.verdict != "ok":
+            examples.setdefault(g.verdict, g.message[:300])
+    return GradingBenchResult(answers=len(graded), warmup_s=warmup_s, seconds=seconds,
+                              verdicts=dict(Counter(g.verdict for g in graded).most_common()), examples=examples)
