@@ -169,6 +169,9 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
         train_set, eval_set = SampleDataset(train_samples), SampleDataset(val_samples)
         collator = PaddedCollator(tokenizer.pad_token_id)
 
+    from transformers import set_seed
+
+    set_seed(config.seed)  # LoRA's initial weights come from this seed, whatever ran before
     model = prepare_for_training(load_model(config, device_map=_device_map(config)), config)
     say(f"model: {trainable_summary(model)}")
     record = RunRecord(config=config_to_dict(config), dataset_fingerprint=fingerprint.to_dict(),
