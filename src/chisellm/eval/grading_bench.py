@@ -61,7 +61,8 @@ class GradingBenchResult:
     def to_json(self) -> dict[str, Any]:
         return {"answers": self.answers, "seconds": round(self.seconds, 2), "graded_per_s": round(self.per_second, 2),
                 "warmup_s": round(self.warmup_s, 2), "verdicts": self.verdicts, "examples": self.examples,
-                "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "processor": platform.processor()}}
+                "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "processor": platform.processor(),
+                            "load_average_1m": round(os.getloadavg()[0], 2)}}  # other work on the machine skews it
 
 
 def bench_tasks_and_answers(count: int, seed: int = 0, first_index: int = 0) -> tuple[list[EvalTask], list[Answer]]:
