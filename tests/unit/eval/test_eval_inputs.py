@@ -120,3 +120,15 @@ def test_store_resumes_only_the_same_run_and_drops_a_half_written_row(tmp_path):
     assert ResultStore(tmp_path).open({"model": "a", "samples": 1}) is True
     with pytest.raises(ChiselLLMError, match="differs in model"):
         ResultStore(tmp_path).open({"model": "b", "samples": 1})
+
+
+def test_vllm_backend_is_optional(tmp_path):
+    from chisellm.eval.backends import make_backend
+    from chisellm.eval.backends.vllm_backend import is_vllm_available
+
+    if is_vllm_available():
+        pytest.skip("vllm is installed here")
+    (tmp_path / "config.json").write_text("{}")
+    config = load_config(EvalConfig, None, ["eval_set=x.jsonl", f"model={tmp_path}", "backend=vllm"])
+    with pytest.raises(ChiselLLMError, match="needs the vllm package"):
+        make_backend(config)

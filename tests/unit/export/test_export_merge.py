@@ -46,7 +46,9 @@ def test_merged_logits_equal_base_plus_adapter(trained):
 
     tokens = torch.randint(0, 500, (2, 24), generator=torch.Generator().manual_seed(0))
     # Compare in float32 on the bf16-rounded base, so the only difference left is the merge itself.
-    bf16_base = lambda: AutoModelForCausalLM.from_pretrained(base, dtype=torch.bfloat16).float()
+    def bf16_base():
+        return AutoModelForCausalLM.from_pretrained(base, dtype=torch.bfloat16).float()
+
     reference = logits(PeftModel.from_pretrained(bf16_base(), adapter), tokens)
     plain = logits(bf16_base(), tokens)
     merged_model = AutoModelForCausalLM.from_pretrained(out)
