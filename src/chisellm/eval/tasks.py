@@ -76,8 +76,8 @@ class EvalTask:
 
     @property
     def prompt(self) -> str:
-        """The user message sent to a model."""
-        return f"{self.instruction}\n\n{self.input}" if self.input.strip() else self.instruction
+        """The user message sent to a model: instruction and input joined as training joins them (alpaca style)."""
+        return f"{self.instruction}\n{self.input}" if self.input.strip() else self.instruction
 
 
 def load_eval_set(path: str | Path, limit: int = 0) -> list[EvalTask]:
