@@ -76,6 +76,10 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
         raise ChiselLLMError(f"{config.eval_set}: no tasks to evaluate", hint="check the eval set (and --limit)")
     by_id = {t.id: t for t in tasks}
     identity = run_identity(config, tasks)
+    too_big = [k for k in config.k if k > identity["samples"]]
+    if too_big and config.source != "answers":
+        log(f"pass@{','.join(map(str, too_big))} needs more than {identity['samples']} sample(s) per task: "
+            "it will be reported as `-` (raise -n)")
     store = ResultStore(config.out)
     resumed = store.open(identity)
     store.drop_partial_tails()
