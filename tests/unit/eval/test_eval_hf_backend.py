@@ -46,3 +46,14 @@ def test_sampling_gives_n_answers_and_stops_on_chat_end(setup):
     assert backend.tokenizer.convert_tokens_to_ids("<|im_end|>") in backend.stop_ids
     assert "<|im_start|>assistant" in backend.tokenizer.apply_chat_template(
         [{"role": "user", "content": "x"}], tokenize=False, add_generation_prompt=True)
+
+
+@pytest.mark.gpu
+def test_generates_on_cuda_in_bf16(setup):
+    import torch
+
+    base, adapter, tasks = setup
+    backend = TransformersBackend(resolve_model_source(adapter), GenerationConfig(max_new_tokens=8, batch_size=4), "auto")
+    assert backend.device == "cuda" and next(backend.model.parameters()).dtype == torch.bfloat16
+    out = backend.generate(tasks, n=1)
+    assert len(out) == len(tasks) and all(len(x) == 1 for x in out)
