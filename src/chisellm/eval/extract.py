@@ -17,6 +17,8 @@ _CLASS = re.compile(r"^[ \t]*(?:(?:abstract|final|sealed|private|protected|case)
 _MODULE_BASES = ("Module", "RawModule", "ExtModule", "BlackBox")
 # A line that can only start Scala: used to find where bare code begins after prose.
 _CODE_START = re.compile(r"^\s*(package\s|import\s|(?:(?:abstract|final|sealed|case)\s+)*class\s|object\s|trait\s|@\w)")
+# Test benches and runners a model may add in a block of their own: not part of the design, often not compilable here.
+_TEST_CODE = re.compile(r"\b(chiseltest|scalatest|ChiselScalatestTester|AnyFlatSpec|AnyFreeSpec|extends\s+App\b|def\s+main\s*\()")
 _SCALA_HINT = re.compile(r"\b(import\s+chisel3|extends\s+(?:Raw)?Module|class\s+\w+|IO\s*\(|Wire\s*\(|Reg\w*\s*\()")
 
 
@@ -113,7 +115,8 @@ def _join_blocks(blocks: list[str], module_name: str) -> str:
         if block is main:
             continue
         classes = set(_CLASS.findall(block))
-        if classes and not classes & defined:  # a helper class the top uses, not an earlier draft of it
+        # A helper class the top uses; not an earlier draft of the top, not a test or a runner.
+        if classes and not classes & defined and not _TEST_CODE.search(block):
             extras.append(_strip_imports(block))
             defined |= classes
     return "\n\n".join([main, *extras])

@@ -104,3 +104,10 @@ def test_empty_answer_is_an_extraction_failure():
 def test_tilde_fences_and_chisel_language_tag():
     got = extract_chisel(f"~~~chisel\n{ADDER}\n~~~", "Adder")
     assert got.ok and got.code.strip() == ADDER.strip()
+
+
+def test_test_bench_blocks_are_left_out():
+    tester = ("```scala\nimport chiseltest._\nimport org.scalatest.flatspec.AnyFlatSpec\n"
+              "class AdderSpec extends AnyFlatSpec with ChiselScalatestTester {\n  it should \"add\" in {}\n}\n```")
+    got = extract_chisel(f"```scala\n{ADDER}\n```\nAnd a test:\n{tester}", "Adder")
+    assert got.ok and "AdderSpec" not in got.code and "class Adder" in got.code
