@@ -50,13 +50,16 @@ def render_markdown(summary: dict[str, Any]) -> str:
         "# ChiseLLM eval report", "",
         f"- answers from: `{run.get('source')}` {run.get('model', '')}",
         f"- eval set: `{run.get('eval_set')}` (digest {run.get('eval_set_digest')})",
-        f"- samples per task: {run.get('samples')}, temperature {run.get('temperature')}, top_p {run.get('top_p')}",
+        (f"- samples per task: {run.get('samples')}, temperature {run.get('temperature')}, top_p {run.get('top_p')}"
+         if run.get("source") != "answers" else "- answers per task: as many as the answers file holds (see Tasks)"),
     ]
     tp = run.get("throughput") or {}
     if tp.get("graded"):
         parts.append(f"- this invocation: generated {tp['generated']} ({tp['generated_per_s'] or '-'} /s), "
                      f"graded {tp['graded']} ({tp['graded_per_s']} /s)")
-    parts += ["", "## Overall", "", markdown_table({"all": summary["overall"]}, columns, "set")]
+    parts += ["- pass@k: unbiased estimator (Chen et al. 2021), averaged over the tasks with at least k graded answers; "
+              "rates are over answers; functional = answers checked in simulation that matched",
+              "", "## Overall", "", markdown_table({"all": summary["overall"]}, columns, "set")]
     for title, key, first in (("By level", "by_level", "level"), ("Held-in vs held-out", "by_split", "split"),
                               ("By level and split", "by_level_and_split", "level / split"),
                               ("By task kind", "by_task_kind", "task"), ("By category", "by_category", "category")):
