@@ -56,3 +56,27 @@ def bench_eval(
         typer.echo(f"{name:<{width}}  {value}")
     atomic_write_text(out, json.dumps(report, indent=2) + "\n")
     typer.echo(f"wrote {out}")
+
+
+@app.command("data")
+def bench_data_command(
+    config: str = typer.Option("configs/data/default.yaml", "--config", "-c", help="Data config YAML."),
+    overrides: list[str] = typer.Option([], "--set", help="key=value override of the data config (repeatable)."),
+    out: Path = typer.Option(Path("bench/results/data.json"), "--out", help="Where the JSON goes."),
+) -> None:
+    """The full data build (training + eval sets) from scratch, engine cache off; target <= 30 min on 2 cores."""
+    from chisellm.cli.data import load_data_config
+    from chisellm.data.benchmark import bench_data
+
+    result = bench_data(load_data_config(config, overrides), out, config, log=typer.echo)
+    rows = [("config", result["config"]), ("seconds", f"{result['seconds']:.0f} (target <= {result['target_seconds']})"),
+            ("training rows", str(result["train_rows"])), ("eval rows", str(result["eval_rows"])),
+            ("candidates verified", str(result["candidates_verified"])),
+            ("verified / s (whole build)", f"{result['verified_per_second']:.2f}"),
+            ("verified / s (engine)", f"{result['engine_per_second']:.2f}"),
+            ("machine", f"{result['machine']['cpus']} CPUs, load {result['machine']['load_average_before']} -> "
+                        f"{result['machine']['load_average_after']}")]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        typer.echo(f"{name:<{width}}  {value}")
+    typer.echo(f"wrote {out}")

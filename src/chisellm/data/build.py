@@ -24,13 +24,14 @@ from chisellm.data.families.base import LEVELS, Design, Family
 from chisellm.data.leakage import LeakageReport, check_leakage, code_of
 from chisellm.data.mix import allocate, design_demand, largest_remainder
 from chisellm.data.normalize import code_key
-from chisellm.data.pool import Draft, draw_drafts, materialize
+from chisellm.data.pool import Draft, draw_drafts, materialize, param_space
 from chisellm.data.verifier import Shard, VerifyCache, Verifier, VerifyStats
 from chisellm.hdl import Candidate, Result
 from chisellm.utils.errors import ChiselLLMError
 from chisellm.utils.io import write_jsonl
 
-REPAIR_ROUNDS = 4  # broken candidates tried per repair slot before the slot moves to another design
+REPAIR_ROUNDS = 4  # broken candidates tried per repair slot before the build gives up on it
+PROBE_HEADROOM = 4  # drafts probed per family, relative to its even share, so roomy families can cover small ones
 
 
 @dataclass
@@ -137,7 +138,11 @@ class Builder:
         """Eval designs first, so training draws can exclude their parameter combinations."""
         out = {}
         for family in train_families + held:
-            want = self.cfg.eval.per_held_out_family if family.held_out else self.cfg.eval.per_training_family
+            if family.held_out:
+                want = self.cfg.eval.per_held_out_family
+            else:  # a small parameter space keeps most of its combinations for training
+                space = param_space(family, self.cfg.seed, self.cfg.max_misses)
+                want = min(self.cfg.eval.per_training_family, space // 4)
             out[family.name] = draw_drafts(family, self.cfg.seed, "eval", want, self.cfg.max_misses)
         return out
 
@@ -151,7 +156,7 @@ class Builder:
         seen_codes: set[str] = set(eval_codes)
         for family in families:
             fair = {t: math.ceil(q / members[family.level]) for t, q in quota[family.level].items()}
-            want = math.ceil(2 * cfg.oversample * design_demand(fair, cfg.rows_per_design))
+            want = math.ceil(PROBE_HEADROOM * cfg.oversample * design_demand(fair, cfg.rows_per_design))
             mine = draw_drafts(family, cfg.seed, "train", want, cfg.max_misses,
                                exclude_params={d.param_key for d in eval_drafts[family.name]},
                                exclude_codes=eval_codes)

@@ -66,6 +66,19 @@ def draw_drafts(family: Family, seed: int, stream: str, want: int, max_misses: i
     return out
 
 
+def param_space(family: Family, seed: int, max_misses: int, limit: int = 400) -> int:
+    """How many distinct parameter combinations the family's sampler yields (up to `limit`)."""
+    seen: set[str] = set()
+    misses = 0
+    index = 0
+    while len(seen) < limit and misses < max_misses:
+        key = param_key(family.sample_params(random.Random(f"{seed}:space:{family.name}:{index}")))
+        misses = misses + 1 if key in seen else 0
+        seen.add(key)
+        index += 1
+    return len(seen)
+
+
 def materialize(family: Family, draft: Draft, seed: int) -> Design:
     """The full design of a draft: a phrasing, golden vectors and mutants, from the draft's own generator."""
     rng = random.Random(f"{seed}:{draft.stream}:{family.name}:{draft.index}:design")
