@@ -131,16 +131,20 @@ def width_of(n: int) -> int:
 
 
 def generator_note(name: str, signature: str, args: str) -> str:
-    """The sentence telling an L4 spec how the generator is declared and elaborated.
+    """The sentence (with a leading space) telling an L4 spec how the generator is declared, when the prompt
+    cannot say it.
+
+    The data pipeline already appends "takes the constructor parameters ...; elaborated as new X(args)" whenever
+    `top_args` is non-empty, so this only speaks for all-default constructors (elaborated as `new X()`).
 
     Args:
         name: The class name.
-        signature: The constructor's parameter list as Scala source, e.g. `(n: Int, width: Int)`.
+        signature: The constructor's parameter list as Scala source, e.g. `(n: Int = 4, width: Int = 8)`.
         args: The elaboration arguments ("" when every parameter has the wanted default).
     """
     if args:
-        return f"Write it as a parameterized generator `class {name}{signature}`; this instance is elaborated as `new {name}({args})`."
-    return (f"Write it as a generator `class {name}{signature}` whose parameters default to these values, so "
+        return ""
+    return (f" Write it as a generator `class {name}{signature}` whose parameters default to these values, so "
             f"`new {name}()` elaborates this instance.")
 
 

@@ -95,9 +95,11 @@ class LfsrFamily(Family):
             return {"cat_xor": self._source(params, self._fib(params, taps, seed)), "seq_reduce": self._source(params, alt)}
         tapped = {t - 1 for t in taps}
         terms = []
-        for i in range(w):  # bit i of the next state, written bit by bit
-            src = f"bits({i + 1})" if i + 1 < w else "false.B"
-            terms.append(f"{src} ^ bits(0)" if i in tapped else src)
+        for i in range(w):  # bit i of the next state, written bit by bit (the top bit is always tapped)
+            if i + 1 == w:
+                terms.append("bits(0)")
+            else:
+                terms.append(f"bits({i + 1}) ^ bits(0)" if i in tapped else f"bits({i + 1})")
         lines = ", ".join(terms)
         alt = (f"  val lfsr = RegInit({seed}.U({w}.W))\n  val bits = lfsr.asBools\n"
                f"  val next = VecInit(Seq({lines}))\n"

@@ -45,12 +45,12 @@ class AdderTreeFamily(Family):
         note = generator_note(params["module_name"], self._signature(params), self.top_args(params))
         return [
             f"Add `n` = {n} unsigned operands of `width` = {w} bits, given as the Vec input `in`. The output "
-            f"`sum` is width + log2Ceil(n) = {sw} bits wide and never overflows. The sum is combinational. {note}",
+            f"`sum` is width + log2Ceil(n) = {sw} bits wide and never overflows. The sum is combinational.{note}",
             f"A parameterized multi-operand adder: `in` is a Vec of n UInt(width) values and `sum` (UInt of "
             f"width + log2Ceil(n) bits) is their full-precision total, computed without registers. Use n = {n}, "
-            f"width = {w}. {note}",
+            f"width = {w}.{note}",
             f"Generator for an adder tree summing all elements of `in` ({n} x {w}-bit) into `sum` ({sw} bits); "
-            f"keep the carries (no truncation). {note}",
+            f"keep the carries (no truncation).{note}",
         ]
 
     def _source(self, params: dict[str, Any], body: str) -> str:

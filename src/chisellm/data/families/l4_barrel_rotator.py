@@ -53,10 +53,10 @@ class BarrelRotatorFamily(Family):
         return [
             f"A combinational barrel rotator: `dout` = `din` rotated {d} by `amount` positions ({moves}). `width` "
             f"= {w} is a power of two and `amount` has log2Ceil(width) bits. Build it as log2(width) stages, "
-            f"stage k rotating by 2^k when bit k of `amount` is set. {note}",
+            f"stage k rotating by 2^k when bit k of `amount` is set.{note}",
             f"Rotate-{d} unit generator: for a `width`-bit input (here {w}), output the input rotated {d} by the "
-            f"unsigned shift amount `amount` (0 to {w - 1}). No bits are lost: {moves}. Purely combinational. {note}",
-            f"Implement a parameterized logarithmic rotator (rotate {d}, width {w}). `dout` is combinational. {note}",
+            f"unsigned shift amount `amount` (0 to {w - 1}). No bits are lost: {moves}. Purely combinational.{note}",
+            f"Implement a parameterized logarithmic rotator (rotate {d}, width {w}). `dout` is combinational.{note}",
         ]
 
     def _source(self, params: dict[str, Any], body: str) -> str:

@@ -50,11 +50,11 @@ class CounterChainFamily(Family):
         return [
             f"A {n}-digit base-{r} event counter. `inc` advances digit 0; `digits` is a Vec with digit 0 least "
             f"significant; `overflow` is the carry out of the last digit (1 in the cycle the whole counter wraps "
-            f"to zero). {digit} {note}",
+            f"to zero). {digit}{note}",
             f"Cascaded modulo-{r} counters: {n} digit counters in a chain, each incremented by the carry of the one "
             f"below (the first by `inc`). Output every digit on the Vec `digits` and the final carry on `overflow` "
-            f"(combinational). {digit} {note}",
-            f"Multi-digit counter generator (numDigits = {n}, radix = {r}), e.g. an odometer. {digit} {note}",
+            f"(combinational). {digit}{note}",
+            f"Multi-digit counter generator (numDigits = {n}, radix = {r}), e.g. an odometer. {digit}{note}",
         ]
 
     def _digit_module(self, params: dict[str, Any], gated: bool = True, last: str = "radix - 1") -> str:

@@ -33,7 +33,7 @@ def crc_update(crc: int, data: int, data_width: int, crc_width: int, poly: int, 
 class CrcFamily(Family):
     name = "crc"
     level = "L4"
-    features = ("foldLeft", "Seq.tabulate", "Fill", "Int parameters", "bit-serial unrolling", "default parameters")
+    features = ("foldLeft", "Seq.fill", "Fill", "Int parameters", "bit-serial unrolling", "default parameters")
     clocked = True
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
@@ -70,12 +70,12 @@ class CrcFamily(Family):
             f"A {params['label']} style CRC generator: {cw}-bit register, polynomial 0x{poly:X} (the x^{cw} term "
             f"implied), initial value 0x{init:X}, processing {dw} data bit(s) per cycle. On a rising edge: if `start` "
             f"is 1 the register is set to 0x{init:X}; else if `valid` is 1 it absorbs `data` ({dtype}). {rule} "
-            f"Synchronous reset also sets 0x{init:X}. `crc` is the register. {note}",
+            f"Synchronous reset also sets 0x{init:X}. `crc` is the register.{note}",
             f"Compute a CRC over a stream arriving {dw} bit(s) per clock on `data` while `valid` is high. The CRC "
             f"register (width {cw}, reset and `start` value 0x{init:X}, `start` wins over `valid`) is updated with "
-            f"the bits unrolled MSB first in one cycle. {rule} {note}",
+            f"the bits unrolled MSB first in one cycle. {rule}{note}",
             f"Parameterized parallel CRC: crcWidth = {cw}, poly = 0x{poly:X}, init = 0x{init:X}, dataWidth = {dw}. "
-            f"`start` reloads the initial value, `valid` folds the data word into the register. {rule} {note}",
+            f"`start` reloads the initial value, `valid` folds the data word into the register. {rule}{note}",
         ]
 
     def _source(self, params: dict[str, Any], body: str) -> str:
@@ -104,7 +104,7 @@ class CrcFamily(Family):
         data_bit = f"{p}data" if params["data_width"] == 1 else f"{p}data(dataWidth - 1 - i)"
         steps = (f"  val crcReg = RegInit(init.U(crcWidth.W))\n"
                  f"  val polyBits = poly.U(crcWidth.W)\n"
-                 f"  val states = Seq.tabulate(dataWidth + 1)(_ => Wire(UInt(crcWidth.W)))\n"
+                 f"  val states = Seq.fill(dataWidth + 1)(Wire(UInt(crcWidth.W)))\n"
                  f"  states(0) := crcReg\n"
                  f"  for (i <- 0 until dataWidth) {{\n"
                  f"    val feedback = states(i)(crcWidth - 1) ^ {data_bit}\n"

@@ -47,11 +47,10 @@ class FifoFamily(Family):
                  f"(log2Ceil(depth)+1 bits) describe the current contents. Synchronous reset empties the FIFO.")
         return [
             f"A first-in first-out queue of `depth` = {d} words of `width` = {w} bits (depth is a power of two). "
-            f"{rules} {note}",
+            f"{rules}{note}",
             f"Parameterized synchronous FIFO ({d} x {w}). Writes of `din` on `push` and reads on `pop` take effect "
-            f"at the rising clock edge. {rules} {note}",
-            f"Implement a circular-buffer FIFO with read and write pointers: depth {d}, data width {w}. {rules} "
-            f"{note}",
+            f"at the rising clock edge. {rules}{note}",
+            f"Implement a circular-buffer FIFO with read and write pointers: depth {d}, data width {w}. {rules}{note}",
         ]
 
     def _source(self, params: dict[str, Any], body: str) -> str:

@@ -50,11 +50,11 @@ class LookupTableFamily(Family):
         return [
             f"A read-only lookup table generated from a Scala `Seq[Int]` parameter `table` ({n} entries of `width` "
             f"= {w} bits, address width log2Ceil(table.size)). `data` = table(`addr`). {timing} This instance is "
-            f"{mode} with table = {table}. {note}",
+            f"{mode} with table = {table}.{note}",
             f"ROM generator: the constructor gets the contents as `table: Seq[Int]`; build a Vec of constants and "
-            f"index it with `addr`. {timing} Here: {mode}, {n} x {w} bits, contents {table}. {note}",
+            f"index it with `addr`. {timing} Here: {mode}, {n} x {w} bits, contents {table}.{note}",
             f"Implement a constant table lookup with a parameterized content list and an optional output register. "
-            f"{timing} Instance: {mode}, entries {table}. {note}",
+            f"{timing} Instance: {mode}, entries {table}.{note}",
         ]
 
     def _source(self, params: dict[str, Any], body: str) -> str:

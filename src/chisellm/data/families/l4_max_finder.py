@@ -43,13 +43,13 @@ class MaxFinderFamily(Family):
         return [
             f"Find the maximum of the Vec input `in` ({n} {num} values of {w} bits). `maxValue` is the largest "
             f"value and `maxIndex` ({iw} bits) the lowest index at which it occurs (ties go to the smaller index). "
-            f"Purely combinational. {note}",
+            f"Purely combinational.{note}",
             f"An arg-max comparator tree for n = {n} {num} inputs of width {w}: outputs the maximum (`maxValue`) "
             f"and its position (`maxIndex`, log2Ceil(n) bits); when several inputs share the maximum, report the "
-            f"first one. {note}",
+            f"first one.{note}",
             f"Generator: given `in: Vec(n, {'SInt' if params['signed'] else 'UInt'}(width.W))`, drive `maxValue` "
             f"with the greatest element and `maxIndex` with the smallest index of that element, using {num} "
-            f"comparison and no registers. n = {n}, width = {w}. {note}",
+            f"comparison and no registers. n = {n}, width = {w}.{note}",
         ]
 
     def _source(self, params: dict[str, Any], body: str) -> str:

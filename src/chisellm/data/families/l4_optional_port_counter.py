@@ -58,11 +58,11 @@ class OptionalPortCounterFamily(Family):
                 + ", ".join(f"`{s.name}`" for s in self.ports(params)) + ".")
         return [
             f"A `width`-bit up-counter (synchronous reset to 0) that increments, wrapping around, on each rising edge "
-            f"where `en` is 1. {opt} {here} {note}",
+            f"where `en` is 1. {opt} {here}{note}",
             f"Counter generator with optional ports: always `en` (input) and `count` (registered output, reset 0, "
-            f"+1 per enabled cycle modulo 2^width). {opt} {here} {note}",
+            f"+1 per enabled cycle modulo 2^width). {opt} {here}{note}",
             f"Implement a configurable counter using Chisel's `Option` for IO that depends on Boolean parameters. "
-            f"{opt} Counting: `count` := `count` + 1 when `en`. {here} {note}",
+            f"{opt} Counting: `count` := `count` + 1 when `en`. {here}{note}",
         ]
 
     def _io(self, params: dict[str, Any]) -> str:

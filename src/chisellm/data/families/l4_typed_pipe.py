@@ -46,11 +46,11 @@ class TypedPipeFamily(Family):
             f"A generic valid pipeline: ports `inValid`, `inBits` (type `gen`), `outValid`, `outBits` (type `gen`). "
             f"A payload entering with `inValid` = 1 leaves exactly `stages` cycles later with `outValid` = 1. The "
             f"valid bits are registers reset synchronously to 0; the payload registers need no reset, and "
-            f"`outBits` only matters when `outValid` is 1. Here gen = {gen}, stages = {n}. {note}",
+            f"`outBits` only matters when `outValid` is 1. Here gen = {gen}, stages = {n}.{note}",
             f"Delay a (valid, bits) pair by `stages` = {n} clock cycles for any Chisel data type T (here {gen}). "
-            f"`outValid` is 0 after reset until a valid input has travelled through the pipeline. {note}",
+            f"`outValid` is 0 after reset until a valid input has travelled through the pipeline.{note}",
             f"Implement a type-parameterized pipeline register chain of depth {n}: every stage holds a valid flag "
-            f"(reset to false) and a payload of type `gen` = {gen}. {note}",
+            f"(reset to false) and a payload of type `gen` = {gen}.{note}",
         ]
 
     def _source(self, params: dict[str, Any], body: str) -> str:

@@ -46,11 +46,11 @@ class VecShiftRegisterFamily(Family):
         return [
             f"A shift register of `depth` = {d} stages, each `width` = {w} bits, all reset synchronously to 0. On a "
             f"rising edge with `en` = 1, stage 0 takes `din` and every stage i > 0 takes the old stage i-1; with "
-            f"`en` = 0 all stages hold. The Vec output `taps` shows every stage (taps(0) is stage 0). {note}",
+            f"`en` = 0 all stages hold. The Vec output `taps` shows every stage (taps(0) is stage 0).{note}",
             f"Tapped delay line generator: `taps(i)` is the value `din` had i+1 enabled shifts ago (0 after reset). "
-            f"Shifts happen only on clock edges where `en` is high. depth = {d}, width = {w}. {note}",
+            f"Shifts happen only on clock edges where `en` is high. depth = {d}, width = {w}.{note}",
             f"Implement a parameterized shift register built from a Vec of registers (reset value 0): shift `din` "
-            f"in at index 0 when `en` is asserted and expose all {d} registers on the output Vec `taps`. {note}",
+            f"in at index 0 when `en` is asserted and expose all {d} registers on the output Vec `taps`.{note}",
         ]
 
     def _source(self, params: dict[str, Any], body: str) -> str:
