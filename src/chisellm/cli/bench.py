@@ -50,7 +50,9 @@ def bench_eval(
             ("graded answers / s", f"{result.per_second:.2f} (target >= {GRADING_TARGET_PER_S:g})"),
             ("engine start + warm-up", f"{result.warmup_s:.1f} s"),
             ("verdicts", ", ".join(f"{v}: {c}" for v, c in result.verdicts.items())),
-            ("machine", f"{report['machine']['cpus']} CPUs, {report['machine']['platform']}")]
+            ("machine", f"{report['machine']['cpus']} CPUs, {report['machine']['platform']}"),
+            ("load average (1 min)", f"{report['machine']['load_average_1m_start']} at start, "
+                                     f"{report['machine']['load_average_1m_end']} at end")]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         typer.echo(f"{name:<{width}}  {value}")

@@ -53,6 +53,7 @@ class GradingBenchResult:
     seconds: float  # the timed batch
     verdicts: dict[str, int]
     examples: dict[str, str]  # the first message of each failing verdict, to spot infrastructure errors
+    load_before: float  # 1-minute load average when the run started: other work on the machine skews the figure
 
     @property
     def per_second(self) -> float:
@@ -62,7 +63,8 @@ class GradingBenchResult:
         return {"answers": self.answers, "seconds": round(self.seconds, 2), "graded_per_s": round(self.per_second, 2),
                 "warmup_s": round(self.warmup_s, 2), "verdicts": self.verdicts, "examples": self.examples,
                 "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "processor": platform.processor(),
-                            "load_average_1m": round(os.getloadavg()[0], 2)}}  # other work on the machine skews it
+                            "load_average_1m_start": round(self.load_before, 2),
+                            "load_average_1m_end": round(os.getloadavg()[0], 2)}}
 
 
 def bench_tasks_and_answers(count: int, seed: int = 0, first_index: int = 0) -> tuple[list[EvalTask], list[Answer]]:
@@ -109,6 +111,7 @@ def run_grading_bench(answers: int = 96, warmup: int = 16, seed: int = 0) -> Gra
 
     warm_tasks, warm_answers = bench_tasks_and_answers(warmup, seed=seed + 1, first_index=100_000)
     tasks, timed_answers = bench_tasks_and_answers(answers, seed=seed)
+    load_before = os.getloadavg()[0]
     began = time.perf_counter()
     with Engine(EngineOptions(cache_dir=None)) as engine:
         grade_answers({t.id: t for t in warm_tasks}, warm_answers, engine=engine)
@@ -121,4 +124,5 @@ def run_grading_bench(answers: int = 96, warmup: int = 16, seed: int = 0) -> Gra
         if g.verdict != "ok":
             examples.setdefault(g.verdict, g.message[:300])
     return GradingBenchResult(answers=len(graded), warmup_s=warmup_s, seconds=seconds,
-                              verdicts=dict(Counter(g.verdict for g in graded).most_common()), examples=examples)
+                              verdicts=dict(Counter(g.verdict for g in graded).most_common()), examples=examples,
+                              load_before=load_before)
