@@ -50,6 +50,7 @@ def bench_eval(
             ("graded answers / s", f"{result.per_second:.2f} (target >= {GRADING_TARGET_PER_S:g})"),
             ("engine start + warm-up", f"{result.warmup_s:.1f} s"),
             ("verdicts", ", ".join(f"{v}: {c}" for v, c in result.verdicts.items())),
+            ("graded as intended", f"{result.as_intended}/{result.answers}"),
             ("machine", f"{report['machine']['cpus']} CPUs, {report['machine']['platform']}"),
             ("load average (1 min)", f"{report['machine']['load_average_1m_start']} at start, "
                                      f"{report['machine']['load_average_1m_end']} at end")]

@@ -10,7 +10,7 @@ from pathlib import Path
 from chisellm.hdl.sandbox import Limits, limited, sandboxed
 from chisellm.hdl.toolchain import require_tool
 
-FIRTOOL_OPTIONS = ("-disable-all-randomization", "-strip-debug-info",
+FIRTOOL_OPTIONS = ("-disable-all-randomization", "-strip-debug-info", "--default-layer-specialization=disable",
                    "--lowering-options=disallowLocalVariables,disallowPackedArrays")
 _FILE_MARK = re.compile(r"^// ----- 8< ----- FILE \"([^\"]+)\" ----- 8< -----$", re.M)
 

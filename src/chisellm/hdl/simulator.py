@@ -10,10 +10,11 @@ from pathlib import Path
 from chisellm.hdl.candidate import VerilogEvalBench
 from chisellm.hdl.results import Mismatch
 from chisellm.hdl.sandbox import Limits, limited, sandboxed
-from chisellm.hdl.testbench import DONE_TAG, MISMATCH_TAG, interface_problems, parse_ports, testbench, write_vector_files
+from chisellm.hdl.testbench import DONE_TAG, MISMATCH_TAG, interface_problems, parse_ports, render_testbench, write_vector_files
 from chisellm.hdl.toolchain import require_tool
 from chisellm.hdl.vectors import Vectors
 
+_IVERILOG_FAILED = "CHISELLM_IVERILOG_FAILED"
 _MISMATCHES = re.compile(r"Mismatches:\s*(\d+)\s+in\s+(\d+)\s+samples")
 
 
@@ -45,7 +46,7 @@ def simulate_vectors(verilog: str, top: str, vectors: Vectors, workdir: Path, li
     if problems:
         return SimOutcome(False, message="interface mismatch: " + "; ".join(problems))
     (workdir / "dut.v").write_text(verilog, encoding="utf-8")
-    (workdir / "tb.v").write_text(testbench(vectors, top, ports), encoding="utf-8")
+    (workdir / "tb.v").write_text(render_testbench(vectors, top, ports), encoding="utf-8")
     write_vector_files(vectors, workdir)
     outcome = _run_icarus(["tb.v", "dut.v"], workdir, limits)
     if isinstance(outcome, SimOutcome):
@@ -81,25 +82,28 @@ def simulate_bench(verilog: str, bench: VerilogEvalBench, workdir: Path, limits:
 
 
 def _run_icarus(sources: list[str], workdir: Path, limits: SimLimits) -> str | SimOutcome:
-    """Compile with iverilog and run vvp; stdout of the run, or an outcome describing the failure."""
+    """Compile with iverilog and run vvp in one sandboxed shell (one sandbox start instead of two); stdout of
+    the run, or an outcome describing the failure."""
     iverilog = str(require_tool("iverilog").resolve())
     vvp = str(require_tool("vvp").resolve())
-    steps = [([iverilog, "-g2012", "-o", "sim.vvp", *sources], "iverilog"), ([vvp, "-n", "sim.vvp"], "vvp")]
-    output = ""
-    for argv, name in steps:
-        if limits.sandbox:
-            argv = sandboxed(argv, workdir)
-        argv = limited(argv, Limits(memory_mb=limits.memory_mb, cpu_s=int(limits.timeout_s) + 1, file_mb=64))
-        try:
-            proc = subprocess.run(argv, cwd=workdir, capture_output=True, timeout=limits.timeout_s)
-        except subprocess.TimeoutExpired:
-            return SimOutcome(None, message=f"{name} took longer than {limits.timeout_s:.0f} s", timed_out=True)
-        output = proc.stdout.decode("utf-8", "replace")[-200_000:]
-        if proc.returncode != 0:
-            err = (proc.stderr.decode("utf-8", "replace") + output)[-2000:]
-            if proc.returncode < 0:
-                return SimOutcome(None, message=f"{name} was killed by a resource limit", timed_out=True)
-            return SimOutcome(False if name == "iverilog" else None, message=f"{name} failed: {err.strip()}")
+    script = (f'"{iverilog}" -g2012 -o sim.vvp "$@" || {{ echo {_IVERILOG_FAILED} >&2; exit 97; }}; '
+              f'exec "{vvp}" -n sim.vvp')
+    argv = ["/bin/sh", "-c", script, "sh", *sources]
+    if limits.sandbox:
+        argv = sandboxed(argv, workdir)
+    argv = limited(argv, Limits(memory_mb=limits.memory_mb, cpu_s=int(limits.timeout_s) + 1, file_mb=64))
+    try:
+        proc = subprocess.run(argv, cwd=workdir, capture_output=True, timeout=limits.timeout_s)
+    except subprocess.TimeoutExpired:
+        return SimOutcome(None, message=f"the simulation took longer than {limits.timeout_s:.0f} s", timed_out=True)
+    output = proc.stdout.decode("utf-8", "replace")[-200_000:]
+    if proc.returncode != 0:
+        stderr = proc.stderr.decode("utf-8", "replace")
+        if _IVERILOG_FAILED in stderr:
+            return SimOutcome(False, message=f"iverilog rejected the design: {stderr.replace(_IVERILOG_FAILED, '').strip()[-2000:]}")
+        if proc.returncode < 0:
+            return SimOutcome(None, message="the simulation was killed by a resource limit", timed_out=True)
+        return SimOutcome(None, message=f"vvp failed: {(stderr + output)[-2000:].strip()}")
     return output
 
 

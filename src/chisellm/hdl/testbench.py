@@ -89,7 +89,7 @@ def write_vector_files(vectors: Vectors, workdir: Path) -> None:
         (workdir / name).write_text("\n".join(rows) + "\n")
 
 
-def testbench(vectors: Vectors, top: str, dut: list[DutPort]) -> str:
+def render_testbench(vectors: Vectors, top: str, dut: list[DutPort]) -> str:
     """Verilog source of the testbench module `chisellm_tb`."""
     n = vectors.cycles
     in_bits = max(1, sum(p.width for p in vectors.inputs))

@@ -1,0 +1,145 @@
+"""`chisellm bench verify`: throughput of the engine on generated modules, against the reference workflow's
+way (a fresh JVM running scalac, then another elaborating, per module) measured in the same run."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from chisellm.hdl.candidate import Candidate
+from chisellm.hdl.engine import Engine, EngineOptions
+from chisellm.hdl.firtool import run_firtool
+from chisellm.hdl.simulator import SimLimits, simulate_vectors
+from chisellm.hdl.toolchain import require_jvm_classpath, require_tool
+from chisellm.hdl.vectors import Port, Vectors
+
+_OPS = [("+", lambda x, y: x + y), ("-", lambda x, y: x - y), ("^", lambda x, y: x ^ y),
+        ("&", lambda x, y: x & y), ("|", lambda x, y: x | y)]
+
+
+@dataclass(frozen=True)
+class BenchModule:
+    candidate: Candidate
+    name: str
+
+
+def generated_modules(count: int, cycles: int, seed: int = 0) -> list[BenchModule]:
+    """Small clocked modules: an accumulator updated by a random expression of two inputs, with a golden model
+    and `cycles` cycles of vectors (reset in cycle 0)."""
+    rng = random.Random(seed)
+    modules = []
+    for index in range(count):
+        width = rng.randint(4, 16)
+        mask = (1 << width) - 1
+        terms = rng.sample(["io.a", "io.b", "acc", "(io.a ^ acc)", "(io.b & acc)"], 3)
+        ops = [rng.choice(_OPS) for _ in range(2)]
+        expr = f"({terms[0]} {ops[0][0]} {terms[1]}) {ops[1][0]} {terms[2]}"
+        name = f"Accumulator{_letters(index)}"
+        source = (f"import chisel3._\n\nclass {name} extends Module {{\n"
+                  f"  val io = IO(new Bundle {{\n    val a = Input(UInt({width}.W))\n    val b = Input(UInt({width}.W))\n"
+                  f"    val y = Output(UInt({width}.W))\n  }})\n  val acc = RegInit(0.U({width}.W))\n"
+                  f"  acc := {expr}\n  io.y := acc\n}}\n")
+        rows, acc = [], 0
+        for cycle in range(cycles):
+            a, b = rng.randrange(1 << width), rng.randrange(1 << width)
+            reset = int(cycle == 0)
+            rows.append(({"reset": reset, "io_a": a, "io_b": b}, {"io_y": None if cycle == 0 else acc}))
+            env = {"io.a": a, "io.b": b, "acc": acc, "(io.a ^ acc)": a ^ acc, "(io.b & acc)": b & acc}
+            nxt = ops[1][1](ops[0][1](env[terms[0]], env[terms[1]]) & mask, env[terms[2]]) & mask
+            acc = 0 if reset else nxt
+        vectors = Vectors.from_cycles([Port("reset", 1), Port("io_a", width), Port("io_b", width)],
+                                      [Port("io_y", width)], rows)
+        modules.append(BenchModule(Candidate(source, name, vectors), name))
+    return modules
+
+
+def _letters(n: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> BA: class names without numeric suffixes."""
+    out = ""
+    while True:
+        out = chr(ord("A") + n % 26) + out
+        n //= 26
+        if n == 0:
+            return out
+
+
+def run_engine(modules: list[BenchModule]) -> tuple[float, int]:
+    """Seconds for the engine to verify all modules from a cold start (JVM start included), and passes."""
+    with tempfile.TemporaryDirectory() as cache:
+        t0 = time.perf_counter()
+        with Engine(EngineOptions(cache_dir=Path(cache) / "none", batch_size=32)) as engine:
+            engine.cache = None  # measure work, not cache hits
+            results = engine.verify_many([m.candidate for m in modules])
+        return time.perf_counter() - t0, sum(r.ok for r in results)
+
+
+def run_fresh_jvm(modules: list[BenchModule]) -> tuple[float, int]:
+    """The reference workflow's way: per module, a fresh JVM runs scalac and another elaborates, then firtool
+    and Icarus. Returns seconds and passes."""
+    cp = require_jvm_classpath()
+    java = str(require_tool("java"))
+    jars = os.pathsep.join(str(j) for j in cp.jars)
+    passed = 0
+    t0 = time.perf_counter()
+    for module in modules:
+        work = Path(tempfile.mkdtemp(prefix="chisellm-baseline-"))
+        try:
+            (work / "classes").mkdir()
+            main = (f"\nobject ElaborateMain extends App {{\n  print(circt.stage.ChiselStage.emitCHIRRTL(new {module.name}()))\n}}\n")
+            (work / "Top.scala").write_text(module.candidate.source + main)
+            subprocess.run([java, "-cp", jars, "scala.tools.nsc.Main", "-usejavacp", "-nowarn", f"-Xplugin:{cp.plugin}",
+                            "-d", str(work / "classes"), str(work / "Top.scala")], check=True, capture_output=True)
+            firrtl = subprocess.run([java, "-cp", f"{jars}{os.pathsep}{work / 'classes'}", "ElaborateMain"], check=True,
+                                    capture_output=True, text=True).stdout
+            lowered = run_firtool(firrtl, work, 60, 4096)
+            sim = simulate_vectors(lowered.verilog, module.name, module.candidate.vectors, work, SimLimits(60, 4096))
+            passed += bool(sim.passed)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return time.perf_counter() - t0, passed
+
+
+@dataclass
+class VerifyBenchReport:
+    machine: str
+    cores: int
+    modules: int
+    cycles: int
+    engine_seconds: float
+    engine_passed: int
+    engine_modules_per_s: float
+    baseline_modules: int
+    baseline_seconds: float
+    baseline_passed: int
+    baseline_seconds_per_module: float
+    engine_on_baseline_subset_s: float
+    speedup: float
+
+
+def bench_verify(modules: int = 500, cycles: int = 1000, baseline: int = 5, out: Path | None = None) -> VerifyBenchReport:
+    """Run both and return (and optionally write) the report."""
+    mods = generated_modules(modules, cycles)
+    engine_s, engine_ok = run_engine(mods)
+    subset = generated_modules(baseline, cycles, seed=1)
+    base_s, base_ok = run_fresh_jvm(subset)
+    # The same subset through the engine, cold start included, for a like-for-like ratio on few modules too.
+    subset_s, _ = run_engine(subset)
+    per_module_engine = engine_s / modules
+    report = VerifyBenchReport(
+        machine=f"{platform.node()} ({platform.processor() or platform.machine()})", cores=os.cpu_count() or 0,
+        modules=modules, cycles=cycles, engine_seconds=round(engine_s, 2), engine_passed=engine_ok,
+        engine_modules_per_s=round(modules / engine_s, 2), baseline_modules=baseline, baseline_seconds=round(base_s, 2),
+        baseline_passed=base_ok, baseline_seconds_per_module=round(base_s / baseline, 2),
+        engine_on_baseline_subset_s=round(subset_s, 2), speedup=round((base_s / baseline) / per_module_engine, 1))
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(asdict(report), indent=2) + "\n")
+    return report

@@ -1,0 +1,153 @@
+"""The engine against the real toolchain: combinational and clocked designs, reset, signed and 128-bit ports,
+several ports, batch isolation, error positions, first-mismatch reports, VerilogEval mode and the cache."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from chisellm.hdl import Candidate, Port, Vectors, Verdict, VerilogEvalBench
+from chisellm.hdl.engine import Engine, EngineOptions
+
+pytestmark = pytest.mark.toolchain
+
+ADDER = """import chisel3._
+class Adder extends RawModule {
+  val a = IO(Input(UInt(4.W)))
+  val b = IO(Input(UInt(4.W)))
+  val sum = IO(Output(UInt(5.W)))
+  sum := a +& b
+}
+"""
+SIGNED_WIDE = """import chisel3._
+class Wide extends Module {
+  val io = IO(new Bundle {
+    val x = Input(SInt(8.W))
+    val big = Input(UInt(128.W))
+    val neg = Output(SInt(8.W))
+    val acc = Output(UInt(128.W))
+  })
+  io.neg := -io.x
+  val acc = RegInit(0.U(128.W))
+  acc := acc + io.big
+  io.acc := acc
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    with Engine(EngineOptions(cache_dir=tmp_path_factory.mktemp("cache"), elaborate_timeout_s=10)) as eng:
+        yield eng
+
+
+def adder_vectors() -> Vectors:
+    rows = [({"a": a, "b": b}, {"sum": a + b}) for a in range(16) for b in range(16)]
+    return Vectors.from_cycles([Port("a", 4), Port("b", 4)], [Port("sum", 5)], rows, clocked=False)
+
+
+def wide_vectors(cycles: int = 60) -> Vectors:
+    rng = random.Random(7)
+    rows, acc = [], 0
+    for cycle in range(cycles):
+        reset = int(cycle == 0 or cycle == 30)
+        x, big = rng.randrange(-128, 128), rng.randrange(1 << 128)
+        neg = -x if x != -128 else -128
+        rows.append(({"reset": reset, "io_x": x, "io_big": big}, {"io_neg": neg, "io_acc": None if cycle == 0 else acc}))
+        acc = 0 if reset else (acc + big) % (1 << 128)
+    return Vectors.from_cycles([Port("reset", 1), Port("io_x", 8, True), Port("io_big", 128)],
+                               [Port("io_neg", 8, True), Port("io_acc", 128)], rows)
+
+
+def test_combinational_exhaustive_passes(engine):
+    result = engine.verify(ADDER, "Adder", adder_vectors())
+    assert result.verdict is Verdict.OK, result.message
+    assert result.cycles == 256
+    assert "module Adder" in result.verilog
+
+
+def test_clocked_signed_128_bit_with_mid_run_reset(engine):
+    result = engine.verify(SIGNED_WIDE, "Wide", wide_vectors())
+    assert result.verdict is Verdict.OK, result.message
+
+
+def test_first_mismatch_names_cycle_port_expected_and_got(engine):
+    result = engine.verify(SIGNED_WIDE.replace("-io.x", "io.x"), "Wide", wide_vectors())
+    assert result.verdict is Verdict.SIM_MISMATCH
+    vec = wide_vectors()
+    first = next(i for i, (s, e) in enumerate(zip(vec.stimulus, vec.expected)) if e[0] != s[1])
+    assert result.mismatch.cycle == first and result.mismatch.port == "io_neg"
+    assert result.mismatch.expected == vec.expected[first][0]
+    assert int(result.mismatch.got) == vec.stimulus[first][1]
+    assert 0 < result.mismatches <= vec.cycles
+
+
+def test_missing_reset_is_caught(engine):
+    broken = SIGNED_WIDE.replace("RegInit(0.U(128.W))", "Reg(UInt(128.W))")
+    assert engine.verify(broken, "Wide", wide_vectors()).verdict is Verdict.SIM_MISMATCH
+
+
+def test_interface_mismatch_is_explained(engine):
+    result = engine.verify(ADDER.replace("val sum", "val total").replace("sum :=", "total :="), "Adder", adder_vectors())
+    assert result.verdict is Verdict.SIM_MISMATCH
+    assert "no output port `sum`" in result.message
+
+
+def test_one_bad_candidate_never_fails_its_neighbours(engine):
+    good = [Candidate(ADDER.replace("Adder", f"Adder{c}"), f"Adder{c}", adder_vectors()) for c in "ABCD"]
+    bad = Candidate("import chisel3._\nclass Oops extends RawModule {\n  val y = IO(Output(UInt(2.W)))\n  y := nope\n}\n", "Oops")
+    results = engine.verify_many(good[:2] + [bad] + good[2:])
+    assert [r.verdict for r in results] == [Verdict.OK] * 2 + [Verdict.COMPILE_ERROR] + [Verdict.OK] * 2
+    diag = results[2].diagnostics[0]
+    assert (diag.line, diag.column) == (4, 8) and "not found: value nope" in diag.message
+
+
+def test_same_class_name_in_one_batch_is_isolated(engine):
+    twins = [Candidate(ADDER, "Adder", adder_vectors()), Candidate(ADDER.replace("+&", "+"), "Adder", adder_vectors())]
+    first, second = engine.verify_many(twins)
+    assert first.ok and second.verdict is Verdict.SIM_MISMATCH
+
+
+def test_constructor_arguments(engine):
+    source = ("import chisel3._\nclass Gen(w: Int, k: Int = 1) extends RawModule {\n"
+              "  val a = IO(Input(UInt(w.W)))\n  val y = IO(Output(UInt(w.W)))\n  y := a + k.U\n}\n")
+    vec = Vectors.from_cycles([Port("a", 3)], [Port("y", 3)], [({"a": a}, {"y": (a + 2) % 8}) for a in range(8)], clocked=False)
+    assert engine.verify_many([Candidate(source, "Gen", vec, top_args="3, 2")])[0].ok
+    missing = engine.verify_many([Candidate(source, "Gen", vec)])[0]
+    assert missing.verdict is Verdict.ELABORATION_ERROR and "new Gen()" in missing.message
+
+
+def test_no_vectors_means_compile_elaborate_lower(engine):
+    result = engine.verify(SIGNED_WIDE, "Wide")
+    assert result.ok and result.cycles == 0 and "module Wide" in result.verilog
+
+
+def test_verilog_eval_mode(engine):
+    ref = "module RefModule(input [3:0] a, input [3:0] b, output [4:0] sum);\n  assign sum = a + b;\nendmodule\n"
+    test = """`timescale 1ps/1ps
+module tb();
+  reg [3:0] a, b; wire [4:0] s_ref, s_dut; integer i, errors;
+  RefModule good(.a(a), .b(b), .sum(s_ref));
+  TopModule top_module1(.a(a), .b(b), .sum(s_dut));
+  initial begin
+    errors = 0;
+    for (i = 0; i < 256; i = i + 1) begin {a, b} = i; #1; if (s_ref !== s_dut) errors = errors + 1; end
+    $display("Mismatches: %1d in %1d samples", errors, 256);
+    $finish;
+  end
+endmodule
+"""
+    bench = VerilogEvalBench(ref, test)
+    good = ADDER.replace("Adder", "TopModule")
+    results = engine.verify_many([Candidate(good, "TopModule", bench=bench),
+                                  Candidate(good.replace("+&", "-"), "TopModule", bench=bench)])
+    assert results[0].ok, results[0].message
+    assert results[1].verdict is Verdict.SIM_MISMATCH and "Mismatches:" in results[1].message
+
+
+def test_results_are_cached(engine):
+    source = ADDER.replace("Adder", "Cached")
+    first = engine.verify(source, "Cached", adder_vectors())
+    second = engine.verify(source, "Cached", adder_vectors())
+    assert first.ok and second.ok and not first.cached and second.cached
