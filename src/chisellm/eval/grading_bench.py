@@ -53,6 +53,7 @@ class GradingBenchResult:
     seconds: float  # the timed batch
     verdicts: dict[str, int]
     examples: dict[str, str]  # the first message of each failing verdict, to spot infrastructure errors
+    as_intended: int  # answers that got the verdict the bench built them for (a check that the work was real)
     load_before: float  # 1-minute load average when the run started: other work on the machine skews the figure
 
     @property
@@ -61,16 +62,19 @@ class GradingBenchResult:
 
     def to_json(self) -> dict[str, Any]:
         return {"answers": self.answers, "seconds": round(self.seconds, 2), "graded_per_s": round(self.per_second, 2),
-                "warmup_s": round(self.warmup_s, 2), "verdicts": self.verdicts, "examples": self.examples,
+                "warmup_s": round(self.warmup_s, 2), "verdicts": self.verdicts,
+                "as_intended": self.as_intended, "examples": self.examples,
                 "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "processor": platform.processor(),
                             "load_average_1m_start": round(self.load_before, 2),
                             "load_average_1m_end": round(os.getloadavg()[0], 2)}}
 
 
-def bench_tasks_and_answers(count: int, seed: int = 0, first_index: int = 0) -> tuple[list[EvalTask], list[Answer]]:
-    """`count` distinct small tasks with one answer each: ~70% correct, 15% mutants, 10% compile errors, 5% prose."""
+def bench_tasks_and_answers(count: int, seed: int = 0,
+                            first_index: int = 0) -> tuple[list[EvalTask], list[Answer], list[str]]:
+    """`count` distinct small tasks with one answer each (~70% correct, 15% behaviour mutants, 10% compile errors,
+    5% prose), and the verdict each answer must get."""
     rng = random.Random(seed)
-    tasks, answers = [], []
+    tasks, answers, intended = [], [], []
     for i in range(first_index, first_index + count):
         const = rng.randrange(1, 200)
         sequential = i % 2 == 1
@@ -81,13 +85,17 @@ def bench_tasks_and_answers(count: int, seed: int = 0, first_index: int = 0) -> 
                               instruction=f"Write `{name}`.", input="", module_name=name, reference_code=code,
                               requires=Requirements(simulate=True), vectors=vectors, task="spec2chisel"))
         roll = rng.random()
+        verdict = "ok"
         if roll < 0.15:
-            code = code.replace(f"{const}.U", f"{const + 1}.U")  # behaviour mutant
+            code, verdict = code.replace(f"{const}.U", f"{const + 1}.U"), "sim_mismatch"
         elif roll < 0.25:
-            code = code.replace(":=", "=", 1)  # compile error
-        answer = "Sorry, I cannot write that." if roll > 0.95 else f"Here it is:\n```scala\n{code}```\nDone."
+            code, verdict = code.replace(":=", "=", 1), "compile_error"
+        elif roll > 0.95:
+            verdict = "extraction_failed"
+        answer = "Sorry, I cannot write that." if verdict == "extraction_failed" else f"Here it is:\n```scala\n{code}```\nDone."
         answers.append(Answer(f"bench{i}", 0, answer))
-    return tasks, answers
+        intended.append(verdict)
+    return tasks, answers, intended
 
 
 def _add_vectors(const: int, rng: random.Random) -> Vectors:
@@ -109,8 +117,8 @@ def run_grading_bench(answers: int = 96, warmup: int = 16, seed: int = 0) -> Gra
     """Start a cache-less engine, grade `warmup` answers (JVM start, JIT), then time `answers` more."""
     from chisellm.hdl.engine import Engine, EngineOptions
 
-    warm_tasks, warm_answers = bench_tasks_and_answers(warmup, seed=seed + 1, first_index=100_000)
-    tasks, timed_answers = bench_tasks_and_answers(answers, seed=seed)
+    warm_tasks, warm_answers, _ = bench_tasks_and_answers(warmup, seed=seed + 1, first_index=100_000)
+    tasks, timed_answers, intended = bench_tasks_and_answers(answers, seed=seed)
     load_before = os.getloadavg()[0]
     began = time.perf_counter()
     with Engine(EngineOptions(cache_dir=None)) as engine:
@@ -120,9 +128,10 @@ def run_grading_bench(answers: int = 96, warmup: int = 16, seed: int = 0) -> Gra
         graded = grade_answers({t.id: t for t in tasks}, timed_answers, engine=engine)
         seconds = time.perf_counter() - began
     examples: dict[str, str] = {}
+    as_intended = sum(g.verdict == want for g, want in zip(graded, intended))
     for g in graded:
         if g.verdict != "ok":
             examples.setdefault(g.verdict, g.message[:300])
     return GradingBenchResult(answers=len(graded), warmup_s=warmup_s, seconds=seconds,
                               verdicts=dict(Counter(g.verdict for g in graded).most_common()), examples=examples,
-                              load_before=load_before)
+                              load_before=load_before, as_intended=as_intended)
