@@ -66,6 +66,12 @@ def _verify_batch(path: Path, out: Path | None) -> None:
         atomic_write_text(out, "\n".join(lines) + "\n")
     else:
         sys.stdout.write("\n".join(lines) + "\n")
+    if out is not None:  # results went to a file: show a table here
+        width = max(len(str(r.get("id", i))) for i, r in enumerate(rows))
+        typer.echo(f"{'id':<{width}}  {'verdict':<18}{'cycles':>7}{'seconds':>9}", err=True)
+        for i, (row, res) in enumerate(zip(rows, results)):
+            seconds = sum(res.timings.values())
+            typer.echo(f"{str(row.get('id', i)):<{width}}  {res.verdict.value:<18}{res.cycles:>7}{seconds:>9.2f}", err=True)
     passed = sum(res.ok for res in results)
     typer.echo(f"{passed}/{len(results)} ok", err=True)
 
