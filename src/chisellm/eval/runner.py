@@ -80,6 +80,11 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
     if too_big and config.source != "answers":
         log(f"pass@{','.join(map(str, too_big))} needs more than {identity['samples']} sample(s) per task: "
             "it will be reported as `-` (raise -n)")
+    answers = read_answers(config.answers, tasks) if config.source == "answers" else []
+    if config.source in ("transformers", "vllm"):
+        from chisellm.export.model_source import resolve_model_source
+
+        resolve_model_source(config.adapter or config.model)  # a wrong path fails before the run folder is made
     store = ResultStore(config.out)
     resumed = store.open(identity)
     store.drop_partial_tails()
@@ -96,7 +101,6 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
                 pending.append(grader.submit(_grade_and_store, store, by_id, todo, throughput, log))
 
         if config.source == "answers":
-            answers = read_answers(config.answers, tasks)
             for start in range(0, len(answers), GRADE_CHUNK):
                 submit(answers[start:start + GRADE_CHUNK])
         else:
