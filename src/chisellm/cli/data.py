@@ -25,8 +25,9 @@ def load_data_config(config: str, overrides: list[str]):
 @app.command("build")
 def build_command(
     config: str = typer.Option(DEFAULT_CONFIG, "--config", "-c", help="Data config YAML."),
-    shard: Optional[str] = typer.Option(None, "--shard", help="i/n: verify only this part of the references into "
-                                        "the build cache, then stop; a run without --shard finishes."),
+    shard: Optional[str] = typer.Option(None, "--shard", help="i/n: verify only this part of the candidates into "
+                                        "the build cache (run all n at once; they wait for each other), then stop; "
+                                        "a run without --shard then writes the files from the cache."),
     overrides: Optional[list[str]] = typer.Option(None, "--set", help="key=value override (repeatable)."),
 ) -> None:
     """Generate, verify, deduplicate and write the training set, the eval set and the dataset card."""

@@ -38,10 +38,10 @@ class LevelMix:
 class TaskMix:
     """Relative share of training rows per task within every level (normalized to sum 1)."""
 
-    spec2chisel: float = 0.50
-    verilog2chisel: float = 0.15
-    repair: float = 0.15
-    complete: float = 0.20
+    spec2chisel: float = 0.42
+    verilog2chisel: float = 0.20
+    repair: float = 0.12
+    complete: float = 0.26
 
     def __post_init__(self) -> None:
         _check_mix(self, "task_mix")
@@ -89,7 +89,7 @@ class DataConfig:
     build_dir: str = "build/data"  # verification cache, rejects, progress (resumable)
     families: list[str] = field(default_factory=list)  # empty: every registered family
     exclude_families: list[str] = field(default_factory=list)  # families left out (e.g. one that fails)
-    oversample: float = 1.08  # designs verified per needed design, so rejects can be replaced
+    oversample: float = 1.04  # designs verified per needed design, so rejects can be replaced
     rows_per_design: float = 2.5  # average rows (of different tasks) sharing one verified design
     max_misses: int = 60  # draws in a row without a new unique design before a family counts as exhausted
     write_card: bool = True  # dataset card, plots, dataset_info.json and manifest next to `out`

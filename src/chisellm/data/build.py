@@ -100,7 +100,7 @@ class Builder:
         self.log = log
         self.build_dir = Path(cfg.build_dir)
         self.toolchain = toolchain_fingerprint()
-        self.verifier = Verifier(VerifyCache(self.build_dir / "verify_cache.jsonl"), self.toolchain,
+        self.verifier = Verifier(VerifyCache(self.build_dir / "verify_cache.jsonl", shard), self.toolchain,
                                  cfg.verify.chunk, shard, log, engine)
         self.rejects: list[dict[str, Any]] = []
         self.report = BuildReport(toolchain=self.toolchain)
@@ -117,12 +117,13 @@ class Builder:
         pool = self._training_pool(train_families, quota, eval_drafts)
         all_drafts = [d for ds in eval_drafts.values() for d in ds] + [d for ds in pool.values() for d in ds]
         verified = self._verify_references(all_drafts, by_name)
-        if self.shard is not None and self.shard.count > 1:
-            self.log(f"shard {self.shard.index + 1}/{self.shard.count} done; run without --shard to finish")
-            self.report.seconds = time.monotonic() - start
-            return None
+        sharded = self.shard is not None and self.shard.count > 1
+        if sharded and len(verified) + len(self.rejects) < len(all_drafts):
+            return self._shard_done(start)
         self._check_reject_rates(all_drafts)
         train_rows = self._training_rows(train_families, quota, verified)
+        if sharded:  # the repair inputs are verified too; writing is the unsharded run's job
+            return self._shard_done(start)
         eval_rows = self._eval_rows(eval_drafts, verified, by_name)
         self.report.leakage = check_leakage(train_rows, eval_rows)
         self.log(f"leakage: {self.report.leakage.headline()}")
@@ -131,6 +132,12 @@ class Builder:
         self.report.verify = self.verifier.stats
         self.verifier.cache.close()
         return self.report
+
+    def _shard_done(self, start: float) -> None:
+        self.log(f"shard {self.shard.index + 1}/{self.shard.count} done; run without --shard to finish")
+        self.report.seconds = time.monotonic() - start
+        self.verifier.cache.close()
+        return None
 
     # --- planning ------------------------------------------------------------------------------------------
 

@@ -54,6 +54,8 @@ def statements(body: str) -> list[str]:
     for index, line in enumerate(lines):
         current.append(line)
         code_part = line.split("//")[0]
+        if not code_part.strip():
+            continue  # a comment or blank line belongs to the statement that follows it
         depth += sum(code_part.count(c) for c in "({[") - sum(code_part.count(c) for c in ")}]")
         next_line = next((l.strip() for l in lines[index + 1:] if l.strip()), "")
         continues = depth > 0 or next_line.startswith(".") or re.search(r"([-+*/&|^=<>,(]|:=)\s*$", code_part.rstrip())

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from chisellm.hdl import Candidate, Result, Verdict
-from chisellm.utils.io import read_jsonl
 
 
 @dataclass(frozen=True)
@@ -39,15 +38,35 @@ class Shard:
 
 
 class VerifyCache:
-    """Results by candidate key, loaded from and appended to `path` (one JSON object per line)."""
+    """Results by candidate key, appended to `path` (one JSON object per line) and loaded from it and from
+    its shard siblings `<stem>.shard-<i>-of-<n>.jsonl` (each shard process appends to its own file)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, shard: Shard | None = None):
         self.path = path
+        if shard is not None and shard.count > 1:
+            self.path = path.with_name(f"{path.stem}.shard-{shard.index + 1}-of-{shard.count}{path.suffix}")
         self.results: dict[str, Result] = {}
-        if path.exists():
-            for row in read_jsonl(path, required=("key", "result"), skip_truncated_tail=True):
-                self.results[row["key"]] = Result.from_json(row["result"])
+        self._base = path
+        self._offsets: dict[Path, int] = {}
+        self.refresh()
         self._handle = None
+
+    def refresh(self) -> int:
+        """Read what this and the sibling shard files gained since the last read; returns new results."""
+        before = len(self.results)
+        for file in sorted(self._base.parent.glob(f"{self._base.stem}*{self._base.suffix}")):
+            if file == self.path and file in self._offsets:
+                continue  # our own appends are already in memory
+            with file.open("rb") as handle:
+                handle.seek(self._offsets.get(file, 0))
+                data = handle.read()
+            complete = data[:data.rfind(b"\n") + 1]  # a sibling may be mid-append
+            self._offsets[file] = self._offsets.get(file, 0) + len(complete)
+            for line in complete.splitlines():
+                if line.strip():
+                    row = json.loads(line)
+                    self.results[row["key"]] = Result.from_json(row["result"])
+        return len(self.results) - before
 
     def add(self, key: str, result: Result) -> None:
         self.results[key] = result
@@ -135,4 +154,17 @@ class Verifier:
         elapsed = time.monotonic() - start
         self.stats.verified += len(pending)
         self.stats.seconds += elapsed
+        if self.shard.count > 1:
+            self._await_other_shards(keys)
         return [self.cache.results.get(k) for k in keys]
+
+    def _await_other_shards(self, keys: Sequence[str], poll_s: float = 10.0, stall_s: float = 600.0) -> None:
+        """Wait until the other shards have cached their part of `keys` (or nothing new came for `stall_s`)."""
+        last_progress = time.monotonic()
+        while any(k not in self.cache.results for k in keys):
+            if self.cache.refresh():
+                last_progress = time.monotonic()
+            elif time.monotonic() - last_progress > stall_s:
+                self.log("other shards stalled; the unsharded run will verify what is missing")
+                return
+            time.sleep(poll_s)
