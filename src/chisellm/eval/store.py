@@ -43,6 +43,8 @@ class ResultStore:
         Raises:
             ChiselLLMError: when the folder holds a run of something else (another model or eval set).
         """
+        if self.run_file.exists() and not self._has_rows():
+            self.run_file.unlink()  # a run that failed before its first answer (e.g. a mistyped URL) holds nothing
         if self.run_file.exists():
             previous = json.loads(self.run_file.read_text(encoding="utf-8"))
             changed = sorted(key for key in set(previous) | set(identity) if previous.get(key) != identity.get(key))
@@ -52,6 +54,9 @@ class ResultStore:
             return True
         atomic_write_text(self.run_file, json.dumps(identity, indent=2, sort_keys=True) + "\n")
         return False
+
+    def _has_rows(self) -> bool:
+        return any(path.exists() and path.stat().st_size for path in (self.completions_file, self.results_file))
 
     def completions(self) -> dict[tuple[str, int], Answer]:
         """Answers generated so far (a half-written last line from an interrupted run is ignored)."""

@@ -108,7 +108,8 @@ def test_config_rejects_ambiguous_or_missing_sources():
 
 def test_store_resumes_only_the_same_run_and_drops_a_half_written_row(tmp_path):
     store = ResultStore(tmp_path)
-    assert store.open({"model": "a", "samples": 1}) is False
+    assert store.open({"model": "typo", "samples": 1}) is False
+    assert store.open({"model": "a", "samples": 1}) is False  # nothing written yet: the folder can be reused
     store.add_completion(Answer("t1", 0, "x"))
     store.add_graded(GradedAnswer("t1", 0, "ok", True, True, True))
     with store.results_file.open("a") as handle:
