@@ -11,6 +11,7 @@ import pytest
 from chisellm.data.families import FAMILIES
 from chisellm.data.families.base import verilog_ports
 from chisellm.data.families.l3_lfsr import TAPS, fibonacci_next, galois_next
+from chisellm.data.families.l3_ring_counter import ring_next
 from chisellm.data.families.l3_sequence_detector import transition
 from chisellm.data.families.l4_barrel_rotator import rotate
 from chisellm.data.families.l4_crc import crc_update
@@ -19,10 +20,10 @@ L3 = sorted(n for n, f in FAMILIES.items() if f.level == "L3" and n in {
     "accumulator", "async_mem", "debouncer", "delay_line", "edge_detector", "enable_register", "lfsr",
     "modulo_counter", "moving_sum", "piso_shift", "pwm", "register_file", "reload_timer", "running_extreme",
     "saturating_counter", "sequence_detector", "sipo_shift", "sync_read_mem", "tick_divider", "traffic_light",
-    "up_down_counter"})
+    "up_down_counter", "ring_counter", "gray_counter", "uart_tx"})
 L4 = sorted(n for n, f in FAMILIES.items() if f.level == "L4" and n in {
     "adder_tree", "barrel_rotator", "counter_chain", "crc", "fifo", "lookup_table", "max_finder",
-    "optional_port_counter", "typed_pipe", "vec_shift_register"})
+    "optional_port_counter", "typed_pipe", "vec_shift_register", "fir_filter"})
 SEEDS = range(6)
 
 
@@ -148,6 +149,29 @@ def test_sequence_detector_overlap():
     assert run("101", "10101", False) == "00100"
     assert run("110", "11110", True) == "00001"    # KMP fallback keeps the "11" prefix
     assert run("0110", "0110110", True) == "0001001"
+
+
+def test_ring_and_johnson_steps():
+    assert [ring_next(s, 4, "ring") for s in (0b0001, 0b1000)] == [0b0010, 0b0001]
+    seq = [0]
+    for _ in range(8):
+        seq.append(ring_next(seq[-1], 4, "johnson"))
+    assert seq == [0b0000, 0b0001, 0b0011, 0b0111, 0b1111, 0b1110, 0b1100, 0b1000, 0b0000]
+
+
+def test_uart_frame_on_the_line():
+    params, vec = _design("uart_tx", io_style="flat", cpb=2)
+    bits, c = params["bits"], params["cpb"]
+    send, data, tx, busy = (_trace(vec, k) for k in ("send", "data", "tx", "busy"))
+    frames = 0
+    for t in range(1, vec.cycles - (bits + 2) * c - 1):
+        if send[t] and busy[t] == 0 and not any(_trace(vec, "reset")[t:t + (bits + 2) * c + 1]):
+            line = tx[t + 1:t + 1 + (bits + 2) * c:c]  # one sample per bit
+            word = data[t]
+            assert line == [0] + [(word >> i) & 1 for i in range(bits)] + [1]
+            assert busy[t + 1:t + 1 + (bits + 2) * c] == [1] * ((bits + 2) * c)
+            frames += 1
+    assert frames >= 3
 
 
 def test_rotate():
