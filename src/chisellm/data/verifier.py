@@ -136,11 +136,14 @@ class Verifier:
         for key, cand in zip(keys, candidates):
             if key not in self.cache.results and key not in todo and self.shard.owns(key):
                 todo[key] = cand
+        cached = sum(1 for k in set(keys) if k in self.cache.results)
         self.stats.requested += len(candidates)
-        self.stats.cached += len(candidates) - len(todo)
+        self.stats.cached += cached
         pending = list(todo.items())
         if pending:
-            self.log(f"verifying {len(pending)} {what} ({len(candidates) - len(pending)} cached)")
+            others = len(set(keys)) - cached - len(pending)
+            self.log(f"verifying {len(pending)} {what} ({cached} cached"
+                     + (f", {others} left to the other shards)" if others else ")"))
         start = time.monotonic()
         for offset in range(0, len(pending), self.chunk):
             batch = pending[offset:offset + self.chunk]
