@@ -23,7 +23,8 @@ L3 = sorted(n for n, f in FAMILIES.items() if f.level == "L3" and n in {
     "up_down_counter", "ring_counter", "gray_counter", "uart_tx"})
 L4 = sorted(n for n, f in FAMILIES.items() if f.level == "L4" and n in {
     "adder_tree", "barrel_rotator", "counter_chain", "crc", "fifo", "lookup_table", "max_finder",
-    "optional_port_counter", "typed_pipe", "vec_shift_register", "fir_filter"})
+    "optional_port_counter", "typed_pipe", "vec_shift_register", "fir_filter",
+    "sorting_network", "complex_multiplier"})
 SEEDS = range(6)
 
 
