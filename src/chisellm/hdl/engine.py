@@ -21,9 +21,9 @@ from pathlib import Path
 from chisellm.hdl.cache import ResultCache, default_cache_dir
 from chisellm.hdl.candidate import Candidate
 from chisellm.hdl.compile_server import CompileServer, ServerDied, ServerOptions, ServerTimeout
-from chisellm.hdl.firtool import run_firtool
+from chisellm.hdl.firtool import run_firtool_many
 from chisellm.hdl.results import Diagnostic, Result, Verdict
-from chisellm.hdl.simulator import SimLimits, simulate_bench, simulate_vectors
+from chisellm.hdl.simulator import SimJob, SimLimits, SimOutcome, simulate_bench, simulate_vectors_many
 from chisellm.hdl.toolchain import toolchain_fingerprint
 from chisellm.hdl.vectors import Vectors
 
@@ -110,17 +110,18 @@ class Engine:
             total = len(candidates)
             if progress:
                 progress(done, total)
-            pending: dict[str, Future] = {}
+            pending: list[Future] = []
             items = list(todo.items())
             for start in range(0, len(items), self.options.batch_size):
                 batch = items[start:start + self.options.batch_size]
                 self._front_end(batch, results, pending)
-                for key in [k for k, f in pending.items() if f.done()]:
-                    results[key] = pending.pop(key).result()
+                for fut in [f for f in pending if f.done()]:
+                    results.update(fut.result())
+                    pending.remove(fut)
                 if progress:
                     progress(min(total, done + start + len(batch)), total)
-            for key, fut in pending.items():
-                results[key] = fut.result()
+            for fut in pending:
+                results.update(fut.result())
             for key in todo:
                 results[key].message = _clean_message(results[key].message, key)
             if self.cache:
@@ -132,7 +133,7 @@ class Engine:
 
     # --- front end: compile + elaborate in the JVM ------------------------------------------------------
     def _front_end(self, batch: list[tuple[str, Candidate]], results: dict[str, Result],
-                   pending: dict[str, Future]) -> None:
+                   pending: list[Future]) -> None:
         prepared = []
         for key, cand in batch:
             early = _precheck(cand, self.options.max_source_chars)
@@ -166,17 +167,24 @@ class Engine:
                                       f"cannot elaborate `new {cand.top}({cand.top_args})`: {why}", timings=timings)
             else:
                 remaining.append((key, cand, package, timings))
+        elaborated = []
         for index, (key, cand, package, timings) in enumerate(remaining):
             outcome = self._elaborate(key, cand, package, timings)
             if isinstance(outcome, Result):
                 results[key] = outcome
                 if not self.server.running:  # the JVM was lost with the rest of this batch's classes
                     self._front_end([(k, c) for k, c, _, _ in remaining[index + 1:]], results, pending)
-                    return
+                    break
             else:
-                pending[key] = self._pool.submit(self._back_end, cand, outcome, timings)
+                elaborated.append((key, cand, outcome, timings))
+        # Split the batch's back-end work into one group per worker: each group needs one sandbox for
+        # firtool and one shared simulation.
+        groups = max(1, min(self.options.workers, len(elaborated)))
+        for g in range(groups):
+            if elaborated[g::groups]:
+                pending.append(self._pool.submit(self._back_end, elaborated[g::groups]))
 
-    def _bisect(self, prepared, exc: Exception, results: dict[str, Result], pending: dict[str, Future]) -> None:
+    def _bisect(self, prepared, exc: Exception, results: dict[str, Result], pending: list[Future]) -> None:
         """A batch made the compiler hang or die: split it until the culprit is alone."""
         if len(prepared) == 1:
             key, cand = prepared[0][0], prepared[0][1]
@@ -215,39 +223,62 @@ class Engine:
         return Result(verdict, f"{errors}\n{message}".strip() if errors else message, timings=timings)
 
     # --- back end: firtool + simulation, in the thread pool ---------------------------------------------
-    def _back_end(self, cand: Candidate, firrtl: str, timings: dict[str, float]) -> Result:
+    def _back_end(self, group: list[tuple[str, Candidate, str, dict[str, float]]]) -> dict[str, Result]:
+        """firtool for every candidate of the group in one sandbox, then one shared simulation."""
         workdir = Path(tempfile.mkdtemp(dir=self._tmp))
+        results: dict[str, Result] = {}
         try:
             t0 = time.perf_counter()
-            lowered = run_firtool(firrtl, workdir, self.options.firtool_timeout_s, self.options.tool_memory_mb,
-                                  self.options.sandbox)
-            timings["firtool"] = time.perf_counter() - t0
-            if not lowered.ok:
-                verdict = Verdict.TIMEOUT if lowered.timed_out else \
-                    Verdict.RESOURCE_LIMIT if lowered.resource_limit else Verdict.FIRTOOL_ERROR
-                return Result(verdict, lowered.message, timings=timings)
-            if cand.vectors is None and cand.bench is None:
-                return Result(Verdict.OK, verilog=lowered.verilog, timings=timings)
-            t0 = time.perf_counter()
+            lowered = run_firtool_many([firrtl for _, _, firrtl, _ in group], workdir, self.options.firtool_timeout_s,
+                                       self.options.tool_memory_mb, self.options.sandbox)
+            per_item = (time.perf_counter() - t0) / len(group)
+            jobs, benches = [], []
+            for (key, cand, _, timings), low in zip(group, lowered):
+                timings["firtool"] = per_item
+                if not low.ok:
+                    verdict = Verdict.TIMEOUT if low.timed_out else \
+                        Verdict.RESOURCE_LIMIT if low.resource_limit else Verdict.FIRTOOL_ERROR
+                    results[key] = Result(verdict, low.message, timings=timings)
+                elif cand.bench is not None:
+                    benches.append((key, cand, low.verilog, timings))
+                elif cand.vectors is None:
+                    results[key] = Result(Verdict.OK, verilog=low.verilog, timings=timings)
+                else:
+                    jobs.append((key, cand, low.verilog, timings))
             limits = SimLimits(self.options.sim_timeout_s, self.options.tool_memory_mb, self.options.sandbox)
-            if cand.bench is not None:
-                sim = simulate_bench(lowered.verilog, cand.bench, workdir, limits)
-            else:
-                sim = simulate_vectors(lowered.verilog, cand.top, cand.vectors, workdir, limits)
-            timings["simulate"] = time.perf_counter() - t0
-            if sim.passed:
-                return Result(Verdict.OK, verilog=lowered.verilog, cycles=sim.cycles, timings=timings)
-            if sim.timed_out:
-                return Result(Verdict.TIMEOUT, sim.message, verilog=lowered.verilog, timings=timings)
-            if sim.passed is None:
-                return Result(Verdict.INTERNAL_ERROR, sim.message, verilog=lowered.verilog, timings=timings)
-            return Result(Verdict.SIM_MISMATCH, sim.message or f"{sim.mismatches} of {sim.cycles} cycles mismatched",
-                          mismatch=sim.first, mismatches=sim.mismatches, cycles=sim.cycles,
-                          verilog=lowered.verilog, timings=timings)
+            if jobs:
+                simdir = workdir / "sim"
+                simdir.mkdir()
+                t0 = time.perf_counter()
+                outcomes = simulate_vectors_many([SimJob(v, c.top, c.vectors) for _, c, v, _ in jobs], simdir, limits)
+                per_item = (time.perf_counter() - t0) / len(jobs)
+                for (key, _, verilog, timings), sim in zip(jobs, outcomes):
+                    timings["simulate"] = per_item
+                    results[key] = _sim_result(sim, verilog, timings)
+            for index, (key, cand, verilog, timings) in enumerate(benches):
+                benchdir = workdir / f"bench{index}"
+                benchdir.mkdir()
+                t0 = time.perf_counter()
+                sim = simulate_bench(verilog, cand.bench, benchdir, limits)
+                timings["simulate"] = time.perf_counter() - t0
+                results[key] = _sim_result(sim, verilog, timings)
         except Exception as exc:  # noqa: BLE001 - a backend bug must not lose the other results
-            return Result(Verdict.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}", timings=timings)
+            for key, _, _, timings in group:
+                results.setdefault(key, Result(Verdict.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}", timings=timings))
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
+        return results
+
+
+def _sim_result(sim: SimOutcome, verilog: str, timings: dict[str, float]) -> Result:
+    if sim.passed:
+        return Result(Verdict.OK, verilog=verilog, cycles=sim.cycles, timings=timings)
+    if sim.timed_out:
+        return Result(Verdict.TIMEOUT, sim.message, verilog=verilog, timings=timings)
+    if sim.passed is None:
+        return Result(Verdict.INTERNAL_ERROR, sim.message, verilog=verilog, timings=timings)
+    return Result(Verdict.SIM_MISMATCH, sim.message or f"{sim.mismatches} of {sim.cycles} cycles mismatched",
+                  mismatch=sim.first, mismatches=sim.mismatches, cycles=sim.cycles, verilog=verilog, timings=timings)
 
 
 def _precheck(cand: Candidate, max_chars: int) -> Result | None:

@@ -10,7 +10,8 @@ from pathlib import Path
 from chisellm.hdl.candidate import VerilogEvalBench
 from chisellm.hdl.results import Mismatch
 from chisellm.hdl.sandbox import Limits, limited, sandboxed
-from chisellm.hdl.testbench import DONE_TAG, MISMATCH_TAG, interface_problems, parse_ports, render_testbench, write_vector_files
+from chisellm.hdl.testbench import (DONE_TAG, MISMATCH_TAG, interface_problems, parse_ports, prefix_modules,
+                                    render_testbench, write_vector_files)
 from chisellm.hdl.toolchain import require_tool
 from chisellm.hdl.vectors import Vectors
 
@@ -63,6 +64,71 @@ def simulate_vectors(verilog: str, top: str, vectors: Vectors, workdir: Path, li
         first = Mismatch(int(cycle), port_name, _as_int(expected_hex, port.width, port.signed),
                          _got(got_hex, port.width, port.signed))
     return SimOutcome(errors == 0, mismatches=errors, cycles=cycles, first=first)
+
+
+@dataclass(frozen=True)
+class SimJob:
+    """One candidate of a shared simulation."""
+
+    verilog: str
+    top: str
+    vectors: Vectors
+
+
+def simulate_vectors_many(jobs: list[SimJob], workdir: Path, limits: SimLimits) -> list[SimOutcome]:
+    """Simulate several candidates in one Icarus run: their modules are renamed apart (`c<i>_`), each gets its
+    own testbench and vector files in `workdir/<i>/`, and all run side by side. If the shared run fails as a
+    whole (a design Icarus rejects, a hang), each candidate is simulated on its own so verdicts stay exact."""
+    outcomes: dict[int, SimOutcome] = {}
+    sources, benches, live = [], [], []
+    for index, job in enumerate(jobs):
+        ports = parse_ports(job.verilog, job.top)
+        if ports is None:
+            outcomes[index] = SimOutcome(False, message=f"the Verilog has no module `{job.top}`")
+            continue
+        problems = interface_problems(ports, job.vectors)
+        if problems:
+            outcomes[index] = SimOutcome(False, message="interface mismatch: " + "; ".join(problems))
+            continue
+        folder = workdir / str(index)
+        folder.mkdir(exist_ok=True)
+        write_vector_files(job.vectors, folder)
+        sources.append(prefix_modules(job.verilog, f"c{index}_"))
+        benches.append(render_testbench(job.vectors, job.top, ports, index=index))
+        live.append(index)
+    if live:
+        done = " && ".join(f"chisellm_tb_{i}.done" for i in live)
+        top = f"module chisellm_top;\n  initial begin\n    wait ({done});\n    $finish;\n  end\nendmodule\n"
+        (workdir / "duts.v").write_text("\n".join(sources), encoding="utf-8")
+        (workdir / "tbs.v").write_text("\n".join(benches) + top, encoding="utf-8")
+        shared = limits if len(live) == 1 else SimLimits(limits.timeout_s * 2, limits.memory_mb, limits.sandbox)
+        output = _run_icarus(["tbs.v", "duts.v"], workdir, shared)
+        parsed = None if isinstance(output, SimOutcome) else _parse_shared(output, {i: jobs[i].vectors for i in live})
+        if parsed is None:
+            for index in live:
+                solo = workdir / f"solo{index}"
+                solo.mkdir()
+                outcomes[index] = simulate_vectors(jobs[index].verilog, jobs[index].top, jobs[index].vectors, solo, limits)
+        else:
+            outcomes.update(parsed)
+    return [outcomes[i] for i in range(len(jobs))]
+
+
+def _parse_shared(output: str, vectors: dict[int, Vectors]) -> dict[int, SimOutcome] | None:
+    """Per-candidate outcomes from a shared run, or None if any candidate did not finish."""
+    found = {int(i): (int(e), int(n)) for i, e, n in re.findall(rf"{DONE_TAG} (\d+) (\d+) (\d+)", output)}
+    if set(found) != set(vectors):
+        return None
+    firsts = {}
+    for index, cycle, port_name, expected_hex, got_hex in re.findall(rf"{MISMATCH_TAG} (\d+) (\d+) (\S+) (\S+) (\S+)", output):
+        index = int(index)
+        if index in firsts:
+            continue
+        port = next(p for p in vectors[index].outputs if p.name == port_name)
+        firsts[index] = Mismatch(int(cycle), port_name, _as_int(expected_hex, port.width, port.signed),
+                                 _got(got_hex, port.width, port.signed))
+    return {i: SimOutcome(errors == 0, mismatches=errors, cycles=cycles, first=firsts.get(i))
+            for i, (errors, cycles) in found.items()}
 
 
 def simulate_bench(verilog: str, bench: VerilogEvalBench, workdir: Path, limits: SimLimits) -> SimOutcome:

@@ -89,14 +89,20 @@ def write_vector_files(vectors: Vectors, workdir: Path) -> None:
         (workdir / name).write_text("\n".join(rows) + "\n")
 
 
-def render_testbench(vectors: Vectors, top: str, dut: list[DutPort]) -> str:
-    """Verilog source of the testbench module `chisellm_tb`."""
+def render_testbench(vectors: Vectors, top: str, dut: list[DutPort], index: int | None = None) -> str:
+    """Verilog source of the testbench module `chisellm_tb`.
+
+    With `index` (several candidates simulated in one run), the module is `chisellm_tb_<index>`, it reads its
+    vector files from folder `<index>/`, instantiates `c<index>_<top>`, tags its report lines with the index,
+    and raises `done` instead of calling `$finish`."""
     n = vectors.cycles
     in_bits = max(1, sum(p.width for p in vectors.inputs))
     out_bits = sum(p.width for p in vectors.outputs)
     has = {p.name for p in dut}
     driven = {p.name for p in vectors.inputs}
-    lines = ["`timescale 1ns/1ps", "module chisellm_tb;", "  reg clock = 1'b0;"]
+    suffix, files, dut_name = ("", "", top) if index is None else (f"_{index}", f"{index}/", f"c{index}_{top}")
+    tag = "" if index is None else f" {index}"
+    lines = ["`timescale 1ns/1ps", f"module chisellm_tb{suffix};", "  reg clock = 1'b0;", "  reg done = 1'b0;"]
     if "reset" in has and "reset" not in driven:
         lines.append("  reg reset = 1'b0;")
     lines += [f"  reg [{p.width - 1}:0] {p.name};" for p in vectors.inputs]
@@ -110,9 +116,9 @@ def render_testbench(vectors: Vectors, top: str, dut: list[DutPort]) -> str:
     ]
     connections = [f".{p.name}({p.name})" for p in dut if p.name in driven or p.name in {o.name for o in vectors.outputs}
                    or p.name in ("clock", "reset")]
-    lines.append(f"  {top} dut ({', '.join(connections)});")
-    lines += ["  initial begin", '    $readmemh("stim.hex", stim);', '    $readmemh("exp.hex", expv);',
-              '    $readmemh("care.hex", care);', "    errors = 0;", f"    for (i = 0; i < {n}; i = i + 1) begin"]
+    lines.append(f"  {dut_name} dut ({', '.join(connections)});")
+    lines += ["  initial begin", f'    $readmemh("{files}stim.hex", stim);', f'    $readmemh("{files}exp.hex", expv);',
+              f'    $readmemh("{files}care.hex", care);', "    errors = 0;", f"    for (i = 0; i < {n}; i = i + 1) begin"]
     if vectors.inputs:
         lines.append(f"      {{{', '.join(p.name for p in vectors.inputs)}}} = stim[i];")
     lines += ["      #1;", "      e = expv[i];", "      c = care[i];"]
@@ -124,7 +130,7 @@ def render_testbench(vectors: Vectors, top: str, dut: list[DutPort]) -> str:
         offset = lo
         checks.append(
             f"      if ((({port.name} ^ e[{hi}:{lo}]) & c[{hi}:{lo}]) !== {port.width}'d0) begin\n"
-            f"        if (errors == 0) $display(\"{MISMATCH_TAG} %0d {port.name} %h %h\", i, e[{hi}:{lo}], {port.name});\n"
+            f"        if (errors == 0) $display(\"{MISMATCH_TAG}{tag} %0d {port.name} %h %h\", i, e[{hi}:{lo}], {port.name});\n"
             f"        bad = 1;\n      end")
     lines.append("      bad = 0;")
     lines += checks
@@ -133,7 +139,21 @@ def render_testbench(vectors: Vectors, top: str, dut: list[DutPort]) -> str:
         lines += ["      #1 clock = 1'b1;", "      #1 clock = 1'b0;"]
     else:
         lines.append("      #1;")
-    lines += ["    end", f'    $display("{DONE_TAG} %0d %0d", errors, {n});', "    $finish;", "  end"]
+    lines += ["    end", f'    $display("{DONE_TAG}{tag} %0d %0d", errors, {n});',
+              "    $finish;" if index is None else "    done = 1'b1;", "  end"]
     lines.insert(lines.index("  integer i, errors;") + 1, "  reg bad;")
     lines.append("endmodule")
     return "\n".join(lines) + "\n"
+
+
+def prefix_modules(verilog: str, prefix: str) -> str:
+    """Rename every module the file declares (and its instantiations) to `prefix + name`, so the designs of
+    several candidates can share one simulation. Relies on firtool's regular layout: `module X(` at the
+    start of a line and instances as `  X name (`."""
+    names = set(re.findall(r"^module\s+(\w+)", verilog, re.M))
+    if not names:
+        return verilog
+    alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    verilog = re.sub(rf"^module\s+({alternatives})\b", lambda m: f"module {prefix}{m.group(1)}", verilog, flags=re.M)
+    return re.sub(rf"^(\s+)({alternatives})(\s+\w+\s*\()", lambda m: f"{m.group(1)}{prefix}{m.group(2)}{m.group(3)}",
+                  verilog, flags=re.M)
