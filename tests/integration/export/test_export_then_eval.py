@@ -29,7 +29,8 @@ def test_export_then_eval_merged_and_adapter(tmp_path):
     for name, flag, path in (("merged", "--model", tmp_path / "merged"), ("adapter", "--model", adapter)):
         out = tmp_path / f"eval_{name}"
         result = runner.invoke(app, ["eval", flag, str(path), "--eval-set", str(EVAL_SET), "--limit", "2",
-                                     "--out", str(out), "--set", "generation.max_new_tokens=8", "--set", "device=cpu"])
+                                     "--out", str(out), "--set", "generation.max_new_tokens=8", "--set", "device=cpu",
+                                     "--set", "cpu_threads=1"])
         assert result.exit_code == 0, result.output
         summary = json.loads((out / "summary.json").read_text())
         assert summary["overall"]["answers"] == 2 and summary["run"]["model"] == str(path)

@@ -51,4 +51,4 @@ def make_backend(config: EvalConfig) -> GenerationBackend:
         return VLLMBackend(model, config.generation)
     from chisellm.eval.backends.transformers_backend import TransformersBackend
 
-    return TransformersBackend(model, config.generation, config.device)
+    return TransformersBackend(model, config.generation, config.device, config.cpu_threads)

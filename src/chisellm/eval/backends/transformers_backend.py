@@ -22,12 +22,14 @@ class TransformersBackend:
 
     name = "transformers"
 
-    def __init__(self, source: ModelSource, generation: GenerationConfig, device: str = "auto"):
+    def __init__(self, source: ModelSource, generation: GenerationConfig, device: str = "auto", cpu_threads: int = 0):
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
         self.generation = generation
         self.device = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
+        if cpu_threads and self.device == "cpu":
+            torch.set_num_threads(cpu_threads)  # OpenMP threads spin badly when other work holds the cores
         dtype = torch.bfloat16 if self.device.startswith("cuda") else torch.float32
         torch.manual_seed(generation.seed)
         try:
