@@ -52,6 +52,7 @@ class BuildReport:
     eval_rows: int = 0
     rejects: int = 0
     duplicates_removed: int = 0
+    discarded_draws: int = 0  # sampled designs equal to an earlier one (normalized) or using eval parameters
     reject_rate: dict[str, float] = field(default_factory=dict)
     leakage: LeakageReport | None = None
     verify: VerifyStats = field(default_factory=VerifyStats)
@@ -60,7 +61,8 @@ class BuildReport:
 
     def to_json(self) -> dict[str, Any]:
         return {"train_rows": self.train_rows, "eval_rows": self.eval_rows, "rejects": self.rejects,
-                "duplicates_removed": self.duplicates_removed, "reject_rate": self.reject_rate,
+                "duplicates_removed": self.duplicates_removed,
+                "discarded_draws": self.discarded_draws, "reject_rate": self.reject_rate,
                 "leakage": self.leakage.to_json() if self.leakage else None,
                 "verify": vars(self.verify) | {"per_second": round(self.verify.per_second, 2)},
                 "seconds": round(self.seconds, 1), "toolchain": self.toolchain}
@@ -168,6 +170,7 @@ class Builder:
             mine = draw_drafts(family, cfg.seed, "train", want, cfg.max_misses,
                                exclude_params={d.param_key for d in eval_drafts[family.name]},
                                exclude_codes=eval_codes)
+            self.report.discarded_draws += (mine[-1].index + 1 - len(mine)) if mine else 0
             unique = [d for d in mine if d.code_key not in seen_codes]  # the same code from two families
             self.report.duplicates_removed += len(mine) - len(unique)
             seen_codes.update(d.code_key for d in unique)

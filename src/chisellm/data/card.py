@@ -130,7 +130,9 @@ median {median(chars):.0f}, max {max(chars)}.
 
 ## Quality gates
 
-- Deduplication before counting: {report.duplicates_removed} exact or normalized-code near duplicates removed
+- Deduplication before counting: {report.discarded_draws} sampled designs discarded because their normalized
+  code repeated an earlier design's (or they used an eval parameter combination), and
+  {report.duplicates_removed} further exact or normalized-code near duplicates removed across families and rows
   (comments, whitespace and the module name normalized away).
 - {report.rejects} candidates rejected by the engine (references that failed their own vectors); verdicts in
   the build folder's `rejects.jsonl`. A family whose reject rate exceeds {cfg.verify.max_reject_rate:.0%} fails
