@@ -151,3 +151,13 @@ def test_results_are_cached(engine):
     first = engine.verify(source, "Cached", adder_vectors())
     second = engine.verify(source, "Cached", adder_vectors())
     assert first.ok and second.ok and not first.cached and second.cached
+
+
+def test_bench_modules_pass_and_their_mutants_fail(engine):
+    from chisellm.hdl.benchmark import generated_modules
+
+    modules = generated_modules(6, 200, seed=3)
+    results = engine.verify_many([m.candidate for m in modules])
+    assert all(r.ok for r in results), [r.summary() for r in results]
+    mutated = [Candidate(m.candidate.source.replace("RegInit(0.U", "RegInit(1.U"), m.name, m.candidate.vectors) for m in modules]
+    assert all(r.verdict is Verdict.SIM_MISMATCH for r in engine.verify_many(mutated))
