@@ -20,7 +20,7 @@ class BitReverse(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["BitReverser", "BitSwizzle", "ReverseBits", "MirrorBits"]),
-                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice([4, 6, 8, 10, 16, 32])}
+                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice(list(range(4, 33, 2)))}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         w = params["width"]

@@ -20,7 +20,7 @@ class Bitwise(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["BitwiseLogic", "LogicGates", "BitOps", "GateArray"]),
-                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice([1, 2, 4, 6, 8, 16])}
+                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice(list(range(1, 17)) + [32])}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         w = params["width"]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from chisellm.data.families.base import Family, PortSpec, register
-from chisellm.data.families.l1_l2_common import make_io, module_comb_vectors, module_source, substitute
-from chisellm.hdl.vectors import Vectors
+from chisellm.data.families.base import Family, PortSpec, corner_or_random, register
+from chisellm.data.families.l1_l2_common import (
+    make_io, module_comb_vectors, module_listed_vectors, module_source, substitute,
+)
+from chisellm.hdl.vectors import Port, Vectors
 
 
 @register
@@ -20,7 +22,7 @@ class Compare(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["Comparator", "CompareUnit", "RelationalOps", "ValueCompare"]),
-                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice([3, 4, 5, 6, 8, 16]),
+                "io_style": rng.choice(["bundle", "flat"]), "width": rng.randint(2, 16),
                 "signed": rng.choice([False, True])}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
@@ -55,9 +57,22 @@ class Compare(Family):
                 "derived": module_source(params["module_name"], io, derived)}
 
     def golden(self, params: dict[str, Any], rng: random.Random) -> Vectors:
-        return module_comb_vectors(self.ports(params), params, lambda v: {
-            "eq": int(v["a"] == v["b"]), "ne": int(v["a"] != v["b"]), "lt": int(v["a"] < v["b"]),
-            "le": int(v["a"] <= v["b"]), "gt": int(v["a"] > v["b"]), "ge": int(v["a"] >= v["b"])}, rng)
+        def fn(v: dict[str, int]) -> dict[str, int]:
+            return {"eq": int(v["a"] == v["b"]), "ne": int(v["a"] != v["b"]), "lt": int(v["a"] < v["b"]),
+                    "le": int(v["a"] <= v["b"]), "gt": int(v["a"] > v["b"]), "ge": int(v["a"] >= v["b"])}
+
+        w, ports = params["width"], self.ports(params)
+        if 2 * w <= 12:
+            return module_comb_vectors(ports, params, fn, rng)
+        # Wide operands: random pairs rarely tie, so a third of the rows compare a value with itself or a neighbour.
+        port = Port("a", w, params["signed"])
+        lo, hi = (-(1 << (w - 1)), (1 << (w - 1)) - 1) if params["signed"] else (0, (1 << w) - 1)
+        stim = []
+        for _ in range(300):
+            a = corner_or_random(port, rng)
+            b = rng.choice([corner_or_random(port, rng), corner_or_random(port, rng), a, min(a + 1, hi), max(a - 1, lo)])
+            stim.append({"a": a, "b": b})
+        return module_listed_vectors(ports, params, fn, stim)
 
     def mutants(self, params: dict[str, Any]) -> list[str]:
         io = make_io(self.ports(params), params)

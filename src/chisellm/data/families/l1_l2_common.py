@@ -15,14 +15,6 @@ from chisellm.data.families.base import PortSpec, comb_vectors, verilog_ports
 from chisellm.hdl.vectors import Port, Vectors
 
 
-def chisel_type(port: PortSpec) -> str:
-    """The Chisel type expression of a port, e.g. `UInt(8.W)`, `SInt(4.W)`, `Bool()`, `Vec(4, UInt(8.W))`."""
-    if port.kind == "Bool":
-        return "Bool()"
-    scalar = f"{'SInt' if port.signed else 'UInt'}({port.width}.W)"
-    return f"Vec({port.count}, {scalar})" if port.kind == "Vec" else scalar
-
-
 @dataclass(frozen=True)
 class Io:
     """How a design's ports are declared and referred to, for one `io_style`."""
@@ -41,9 +33,9 @@ class Io:
         for p in self.ports:
             direction = "Input" if p.direction == "input" else "Output"
             if self.style == "bundle":
-                lines.append(f"    val {p.name.ljust(pad)} = {direction}({chisel_type(p)})")
+                lines.append(f"    val {p.name.ljust(pad)} = {direction}({p.chisel_type()})")
             else:
-                lines.append(f"  val {p.name.ljust(pad)} = IO({direction}({chisel_type(p)}))")
+                lines.append(f"  val {p.name.ljust(pad)} = IO({direction}({p.chisel_type()}))")
         if self.style == "bundle":
             return "  val io = IO(new Bundle {\n" + "\n".join(lines) + "\n  })"
         return "\n".join(lines)

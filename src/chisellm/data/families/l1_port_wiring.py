@@ -22,7 +22,7 @@ class PortWiring(Family):
         variant = rng.choice(["straight", "swap"])
         names = ["PortSwap", "CrossWiring", "SwapPorts"] if variant == "swap" else ["PassThrough", "PortWires", "WireThrough"]
         return {"module_name": rng.choice(names), "io_style": rng.choice(["bundle", "flat"]),
-                "width": rng.choice([1, 4, 8, 16, 32]), "variant": variant}
+                "width": rng.choice(list(range(1, 17)) + [32]), "variant": variant}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         w = params["width"]

@@ -20,7 +20,7 @@ class Reduction(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["ReduceBits", "BitReducer", "WordFlags", "ReductionUnit"]),
-                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice([3, 4, 5, 8, 12, 16, 32])}
+                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice(list(range(2, 17)) + [24, 32])}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         w = params["width"]

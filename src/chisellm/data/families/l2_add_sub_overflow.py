@@ -20,7 +20,7 @@ class AddSubOverflow(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["AddSubUnit", "SignedAddSub", "AdderSubtractor", "OverflowAddSub"]),
-                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice([4, 5, 8, 12, 16])}
+                "io_style": rng.choice(["bundle", "flat"]), "width": rng.randint(3, 16)}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         w = params["width"]

@@ -20,7 +20,7 @@ class AdderCarry(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["FullAdder", "CarryAdder", "AdderWithCarry", "RippleAdder"]),
-                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice([2, 4, 5, 8, 16])}
+                "io_style": rng.choice(["bundle", "flat"]), "width": rng.randint(2, 16)}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         w = params["width"]

@@ -40,7 +40,7 @@ class BarrelShifter(Family):
                  "sra": ["ArithShifter", "ArithShiftRight"], "rotl": ["RotateLeft", "LeftRotator"],
                  "rotr": ["RotateRight", "RightRotator"]}[op]
         return {"module_name": rng.choice(names + ["BarrelShifter"]), "io_style": rng.choice(["bundle", "flat"]),
-                "width": rng.choice([8, 16, 32]), "op": op}
+                "width": rng.choice([4, 8, 16, 32]), "op": op}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         w = params["width"]

@@ -9,33 +9,47 @@ from chisellm.data.families.base import Family, PortSpec, register
 from chisellm.data.families.l1_l2_common import make_io, module_comb_vectors, module_source, substitute
 from chisellm.hdl.vectors import Vectors
 
-# Segment patterns, bit 0 = segment a ... bit 6 = segment g, 1 = lit.
-SEGMENTS = [0x3F, 0x06, 0x5B, 0x4F, 0x66, 0x6D, 0x7D, 0x07, 0x7F, 0x6F]
+# Segment patterns, bit 0 = segment a ... bit 6 = segment g, 1 = lit: digits 0-9, then hex letters A b C d E F.
+SEGMENTS = [0x3F, 0x06, 0x5B, 0x4F, 0x66, 0x6D, 0x7D, 0x07, 0x7F, 0x6F, 0x77, 0x7C, 0x39, 0x5E, 0x79, 0x71]
 
 
 @register
 class SevenSegment(Family):
-    """`seg` = the segment pattern of BCD digit `digit` (blank above 9), active high or active low."""
+    """`seg` = the segment pattern of `digit` (BCD with blank above 9, or hex with A-F), active high or low."""
 
     name = "bcd_to_7seg"
     level = "L2"
     features = ("switch", "MuxLookup", "VecInit", "lookup table", "BCD")
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
-        return {"module_name": rng.choice(["SevenSegDecoder", "BcdToSevenSeg", "SegmentDriver", "DigitDisplay"]),
-                "io_style": rng.choice(["bundle", "flat"]), "active_low": rng.choice([False, True])}
+        hex_digits = rng.choice([False, True])
+        names = ["HexToSevenSeg", "HexDisplayDecoder"] if hex_digits else ["BcdToSevenSeg", "DigitDisplay"]
+        return {"module_name": rng.choice(names + ["SevenSegDecoder", "SegmentDriver"]),
+                "io_style": rng.choice(["bundle", "flat"]), "active_low": rng.choice([False, True]),
+                "hex": hex_digits}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
-        return [PortSpec("digit", "input", 4, doc="BCD digit"),
+        return [PortSpec("digit", "input", 4, doc="hex digit" if params["hex"] else "BCD digit"),
                 PortSpec("seg", "output", 7, doc="segments g..a (bit 0 = a)")]
 
     def _value(self, params: dict[str, Any], d: int) -> int:
-        v = SEGMENTS[d] if d < 10 else 0
+        v = SEGMENTS[d] if d < 10 or params["hex"] else 0
         return v ^ 0x7F if params["active_low"] else v
 
     def phrasings(self, params: dict[str, Any]) -> list[str]:
         pol = ("active low (a segment is lit when its bit is 0)" if params["active_low"]
                else "active high (a segment is lit when its bit is 1)")
+        if params["hex"]:
+            table = ", ".join(f"{d:X}: 0x{self._value(params, d):02X}" for d in range(16))
+            return [
+                f"Decode the 4-bit hexadecimal `digit` into the 7-bit segment vector `seg` for a seven-segment "
+                f"display. Bit 0 of seg drives segment a, bit 1 b, ... bit 6 g; outputs are {pol}. 0-9 use the usual "
+                f"shapes (6 includes segment a, 9 includes segment d) and 10-15 show A, b, C, d, E, F, so seg in hex "
+                f"is {table}.",
+                f"Hex seven-segment decoder, seg = {{g,f,e,d,c,b,a}}, {pol}. Table (digit: seg): {table}.",
+                f"Map a hex digit 0-F to display patterns ({pol}; bit i of `seg` is segment 'abcdefg'[i]), letters "
+                f"shown as A b C d E F: {table}.",
+            ]
         table = ", ".join(f"{d}: 0x{self._value(params, d):02X}" for d in range(10))
         blank = f"0x{self._value(params, 10):02X}"
         return [
@@ -52,12 +66,13 @@ class SevenSegment(Family):
     def styles(self, params: dict[str, Any]) -> dict[str, str]:
         io = make_io(self.ports(params), params)
         d, seg, name = io("digit"), io("seg"), params["module_name"]
-        lit = [f"\"b{SEGMENTS[i]:07b}\".U" for i in range(10)]
+        count = 16 if params["hex"] else 10
+        lit = [f"\"b{SEGMENTS[i]:07b}\".U" for i in range(count)]
         inv = "~" if params["active_low"] else ""
-        cases = "\n".join(f"    is({i}.U) {{ pattern := {lit[i]} }}" for i in range(10))
+        cases = "\n".join(f"    is({i}.U) {{ pattern := {lit[i]} }}" for i in range(count))
         switch = (f"  val pattern = WireDefault(0.U(7.W))\n  switch({d}) {{\n{cases}\n  }}\n"
                   f"  {seg} := {inv}pattern\n")
-        pairs = ",\n".join(f"    {i}.U -> {lit[i]}" for i in range(10))
+        pairs = ",\n".join(f"    {i}.U -> {lit[i]}" for i in range(count))
         lookup = f"  val pattern = MuxLookup({d}, 0.U(7.W))(Seq(\n{pairs}\n  ))\n  {seg} := {inv}pattern\n"
         rom_vals = ", ".join(f"\"h{self._value(params, i):02x}\".U(7.W)" for i in range(16))
         rom = f"  val table = VecInit({rom_vals})\n  {seg} := table({d})\n"

@@ -19,7 +19,7 @@ class Decoder(Family):
     features = ("UIntToOH", "switch", "<<", "one-hot")
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
-        k = rng.choice([2, 3, 4])
+        k = rng.choice([2, 3, 4, 5])
         return {"module_name": rng.choice([f"Decoder{k}Bit", "BinaryDecoder", "OneHotDecoder", "LineDecoder"]),
                 "io_style": rng.choice(["bundle", "flat"]), "k": k}
 

@@ -30,7 +30,7 @@ class GrayCode(Family):
         to_gray = rng.choice([True, False])
         names = ["BinaryToGray", "GrayEncoder", "Bin2Gray"] if to_gray else ["GrayToBinary", "GrayDecoder", "Gray2Bin"]
         return {"module_name": rng.choice(names), "io_style": rng.choice(["bundle", "flat"]),
-                "width": rng.choice([3, 4, 5, 8, 12, 16]), "to_gray": to_gray}
+                "width": rng.randint(3, 16), "to_gray": to_gray}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         w = params["width"]

@@ -20,7 +20,7 @@ class LeadingZeros(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["LeadingZeroCounter", "CountLeadingZeros", "ClzUnit", "ZeroPrefixCount"]),
-                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice([4, 6, 8, 12, 16, 32])}
+                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice(list(range(3, 17)) + [24, 32])}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         w = params["width"]

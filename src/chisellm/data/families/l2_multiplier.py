@@ -20,7 +20,7 @@ class Multiplier(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["Multiplier", "SmallMultiplier", "ProductUnit", "MulUnit"]),
-                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice([2, 3, 4, 6, 8]),
+                "io_style": rng.choice(["bundle", "flat"]), "width": rng.randint(2, 8),
                 "signed": rng.choice([False, True])}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:

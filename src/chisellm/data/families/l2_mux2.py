@@ -20,7 +20,7 @@ class Mux2(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["TwoToOneMux", "Mux2Way", "BinarySelector", "SimpleMux"]),
-                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice([1, 2, 4, 5, 8, 16, 32])}
+                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice(list(range(1, 17)) + [32])}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         w = params["width"]

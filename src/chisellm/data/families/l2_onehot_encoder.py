@@ -22,7 +22,7 @@ class OneHotEncoder(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["OneHotEncoder", "OneHotToBinary", "OhEncoder", "IndexEncoder"]),
-                "io_style": rng.choice(["bundle", "flat"]), "n": rng.choice([4, 8, 16])}
+                "io_style": rng.choice(["bundle", "flat"]), "n": rng.randint(3, 16)}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         n = params["n"]

@@ -22,7 +22,7 @@ class ParityGenerator(Family):
         odd = rng.choice([False, True])
         names = ["ParityGenerator", "ParityAppender", "OddParityGen" if odd else "EvenParityGen"]
         return {"module_name": rng.choice(names),
-                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice([4, 7, 8, 16]), "odd": odd}
+                "io_style": rng.choice(["bundle", "flat"]), "width": rng.randint(2, 16), "odd": odd}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         w = params["width"]

@@ -20,7 +20,7 @@ class PopCountFamily(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["OnesCounter", "BitCounter", "HammingWeight", "SetBitCount"]),
-                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice([3, 4, 7, 8, 12, 16, 32])}
+                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice(list(range(2, 17)) + [24, 32])}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         w = params["width"]

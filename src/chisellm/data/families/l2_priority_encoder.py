@@ -20,7 +20,7 @@ class PriorityEncoderFamily(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["PriorityIndex", "PrioEncoder", "FirstSetBit", "BitScanner"]),
-                "io_style": rng.choice(["bundle", "flat"]), "n": rng.choice([4, 5, 8, 12, 16]),
+                "io_style": rng.choice(["bundle", "flat"]), "n": rng.randint(3, 16),
                 "msb_first": rng.choice([False, True])}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:

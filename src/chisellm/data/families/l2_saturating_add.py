@@ -20,7 +20,7 @@ class SaturatingAdd(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["SaturatingAdder", "ClampAdd", "SatAdd", "SaturatedSum"]),
-                "io_style": rng.choice(["bundle", "flat"]), "width": rng.choice([4, 5, 8, 12, 16]),
+                "io_style": rng.choice(["bundle", "flat"]), "width": rng.randint(3, 16),
                 "signed": rng.choice([False, True])}
 
     def _range(self, params: dict[str, Any]) -> tuple[int, int]:

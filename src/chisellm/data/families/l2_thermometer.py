@@ -20,7 +20,7 @@ class Thermometer(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": rng.choice(["ThermometerEncoder", "BinaryToThermometer", "LevelBar", "ThermCode"]),
-                "io_style": rng.choice(["bundle", "flat"]), "k": rng.choice([2, 3, 4])}
+                "io_style": rng.choice(["bundle", "flat"]), "k": rng.choice([2, 3, 4, 5])}
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         k = params["k"]
