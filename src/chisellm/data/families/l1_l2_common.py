@@ -101,3 +101,25 @@ def substitute(source: str, old: str, new: str) -> str:
 def bits_for(value: int) -> int:
     """Bits needed to hold 0..value (at least 1)."""
     return max(1, value.bit_length())
+
+
+def varied_word(rng: random.Random, width: int) -> int:
+    """A random word whose highest and lowest set bits and density of ones are each spread over their whole
+    range (uniform random words almost always have a set bit near the top and near the bottom)."""
+    low = rng.randint(0, width - 1)
+    top = rng.randint(low + 1, width)
+    density = rng.random()
+    word = sum(1 << i for i in range(low + 1, top - 1) if rng.random() < density)
+    return word | (1 << (top - 1)) | (1 << low)
+
+
+def varied_word_vectors(ports: Sequence[PortSpec], params: dict[str, Any], name: str, width: int,
+                        fn: Callable[[dict[str, int]], dict[str, int]], rng: random.Random,
+                        count: int = 300) -> Vectors:
+    """Vectors for a design with the single input `name`: exhaustive when small, else 0, all ones, and
+    `varied_word` values mixed with uniform random ones."""
+    if width <= 12:
+        return module_comb_vectors(ports, params, fn, rng)
+    values = [0, (1 << width) - 1] + [varied_word(rng, width) if i % 3 else rng.getrandbits(width)
+                                      for i in range(count)]
+    return module_listed_vectors(ports, params, fn, [{name: v} for v in values])

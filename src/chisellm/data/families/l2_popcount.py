@@ -6,7 +6,9 @@ import random
 from typing import Any
 
 from chisellm.data.families.base import Family, PortSpec, register
-from chisellm.data.families.l1_l2_common import bits_for, make_io, module_comb_vectors, module_source, substitute
+from chisellm.data.families.l1_l2_common import (
+    bits_for, make_io, module_source, substitute, varied_word_vectors,
+)
 from chisellm.hdl.vectors import Vectors
 
 
@@ -46,7 +48,8 @@ class PopCountFamily(Family):
         }
 
     def golden(self, params: dict[str, Any], rng: random.Random) -> Vectors:
-        return module_comb_vectors(self.ports(params), params, lambda v: {"count": bin(v["data"]).count("1")}, rng)
+        return varied_word_vectors(self.ports(params), params, "data", params["width"],
+                                   lambda v: {"count": bin(v["data"]).count("1")}, rng)
 
     def mutants(self, params: dict[str, Any]) -> list[str]:
         io = make_io(self.ports(params), params)

@@ -6,7 +6,9 @@ import random
 from typing import Any
 
 from chisellm.data.families.base import Family, PortSpec, register
-from chisellm.data.families.l1_l2_common import bits_for, make_io, module_comb_vectors, module_source, substitute
+from chisellm.data.families.l1_l2_common import (
+    bits_for, make_io, module_source, substitute, varied_word_vectors,
+)
 from chisellm.hdl.vectors import Vectors
 
 
@@ -67,7 +69,7 @@ class PriorityEncoderFamily(Family):
                 return {"index": 0, "valid": 0}
             return {"index": r.bit_length() - 1 if msb else (r & -r).bit_length() - 1, "valid": 1}
 
-        return module_comb_vectors(self.ports(params), params, fn, rng)
+        return varied_word_vectors(self.ports(params), params, "req", n, fn, rng)
 
     def mutants(self, params: dict[str, Any]) -> list[str]:
         io = make_io(self.ports(params), params)
