@@ -147,6 +147,10 @@ HAND_CASES = [
     ("thermometer_code", {"k": 3}, {"level": 3}, {"therm": 0b0000111}),
     ("binary_to_bcd", {"width": 8}, {"value": 255}, {"hundreds": 2, "tens": 5, "ones": 5}),
     ("binary_to_bcd", {"width": 8}, {"value": 109}, {"hundreds": 1, "tens": 0, "ones": 9}),
+    ("demux", {"n": 3, "width": 2}, {"sel": 1, "data": 3}, {"out_0": 0, "out_1": 3, "out_2": 0}),
+    ("demux", {"n": 3, "width": 2}, {"sel": 3, "data": 3}, {"out_0": 0, "out_1": 0, "out_2": 0}),
+    ("sign_magnitude", {"width": 4}, {"sm": 0b1011}, {"value": -3}),
+    ("sign_magnitude", {"width": 4}, {"sm": 0b1000}, {"value": 0}),
 ]
 
 
