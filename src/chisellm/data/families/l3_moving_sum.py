@@ -18,7 +18,7 @@ NAMES = ("MovingSum", "WindowSum", "SlidingWindowAdder", "BoxcarSum")
 class MovingSumFamily(Family):
     name = "moving_sum"
     level = "L3"
-    features = ("RegInit", "Vec", "ShiftRegister", "reduce", "+&")
+    features = ("RegInit", "Vec", "RegEnable", "Seq.iterate", "reduce", "+&")
     clocked = True
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
@@ -59,9 +59,10 @@ class MovingSumFamily(Family):
 
     def styles(self, params: dict[str, Any]) -> dict[str, str]:
         p, n, w = io_ref(params["io_style"]), params["window"], params["width"]
-        taps = (f"  val taps = (1 to {n}).map(i => ShiftRegister({p}sample, i, 0.U({w}.W), {p}valid))\n"
-                f"  {p}total := taps.foldLeft(0.U({self._sum_width(params)}.W))(_ +& _)\n")
-        return {"vec_reduce": self._source(params, self._vec(params, n)), "shift_register_taps": self._source(params, taps)}
+        taps = (f"  val taps = Seq.iterate(RegEnable({p}sample, 0.U({w}.W), {p}valid), {n}) {{ prev =>\n"
+                f"    RegEnable(prev, 0.U({w}.W), {p}valid)\n  }}\n"
+                f"  {p}total := taps.foldLeft(0.U({self._sum_width(params)}.W))(_ + _)\n")
+        return {"vec_reduce": self._source(params, self._vec(params, n)), "regenable_chain": self._source(params, taps)}
 
     def mutants(self, params: dict[str, Any]) -> list[str]:
         p, n, w = io_ref(params["io_style"]), params["window"], params["width"]
