@@ -43,7 +43,8 @@ def test_oracle_scores_100_percent(tmp_path, eval_set):
     outcome = evaluate(tmp_path, eval_set, "oracle=true")
     overall = outcome.summary["overall"]
     assert overall["answered_tasks"] == len(load_eval_set(eval_set))
-    assert overall["pass@1"] == 1.0 and overall["compile_rate"] == 1.0, outcome.summary["verdicts"]
+    failures = [(g.task_id, g.verdict, g.message[:500]) for g in ResultStore(tmp_path / "run").graded().values() if not g.passed]
+    assert overall["pass@1"] == 1.0 and overall["compile_rate"] == 1.0, failures
     assert set(outcome.summary["verdicts"]) == {"ok"}
 
 

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from chisellm.cli.main import app
 
-pytestmark = pytest.mark.toolchain
+pytestmark = [pytest.mark.toolchain, pytest.mark.slow]  # starts its own cache-less JVM: ~35-50 s
 
 
 def test_bench_eval_grades_as_intended_and_writes_json(tmp_path):
