@@ -48,6 +48,9 @@ def bench_eval(
     report = {**result.to_json(), "target_per_s": GRADING_TARGET_PER_S}
     rows = [("answers graded", str(result.answers)), ("seconds", f"{result.seconds:.1f}"),
             ("graded answers / s", f"{result.per_second:.2f} (target >= {GRADING_TARGET_PER_S:g})"),
+            ("CPU seconds / answer", f"{result.cpu_seconds_per_answer:.3f} (all engine processes)"),
+            ("idle-machine bound", f"{report['idle_machine_graded_per_s_upper_bound']} answers/s "
+                                   f"({report['machine']['cpus']} cores / CPU seconds per answer)"),
             ("engine start + warm-up", f"{result.warmup_s:.1f} s"),
             ("verdicts", ", ".join(f"{v}: {c}" for v, c in result.verdicts.items())),
             ("graded as intended", f"{result.as_intended}/{result.answers}"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import platform
 import random
+import resource
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -54,14 +55,26 @@ class GradingBenchResult:
     verdicts: dict[str, int]
     examples: dict[str, str]  # the first message of each failing verdict, to spot infrastructure errors
     as_intended: int  # answers that got the verdict the bench built them for (a check that the work was real)
+    cpu_seconds: float  # CPU time the timed batch used, all processes of the engine together
     load_before: float  # 1-minute load average when the run started: other work on the machine skews the figure
 
     @property
     def per_second(self) -> float:
         return self.answers / self.seconds if self.seconds else 0.0
 
+    @property
+    def cpu_seconds_per_answer(self) -> float:
+        return self.cpu_seconds / self.answers if self.answers else 0.0
+
+    def idle_machine_estimate(self, cores: int) -> float:
+        """Answers/s these `cores` would grade if the engine had them to itself: an upper bound from CPU time."""
+        return cores / self.cpu_seconds_per_answer if self.cpu_seconds else 0.0
+
     def to_json(self) -> dict[str, Any]:
+        cores = os.cpu_count() or 1
         return {"answers": self.answers, "seconds": round(self.seconds, 2), "graded_per_s": round(self.per_second, 2),
+                "cpu_seconds": round(self.cpu_seconds, 2), "cpu_seconds_per_answer": round(self.cpu_seconds_per_answer, 3),
+                "idle_machine_graded_per_s_upper_bound": round(self.idle_machine_estimate(cores), 2),
                 "warmup_s": round(self.warmup_s, 2), "verdicts": self.verdicts,
                 "as_intended": self.as_intended, "examples": self.examples,
                 "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "processor": platform.processor(),
@@ -124,9 +137,9 @@ def run_grading_bench(answers: int = 96, warmup: int = 16, seed: int = 0) -> Gra
     with Engine(EngineOptions(cache_dir=None)) as engine:
         grade_answers({t.id: t for t in warm_tasks}, warm_answers, engine=engine)
         warmup_s = time.perf_counter() - began
-        began = time.perf_counter()
+        began, cpu_began = time.perf_counter(), process_tree_cpu_seconds()
         graded = grade_answers({t.id: t for t in tasks}, timed_answers, engine=engine)
-        seconds = time.perf_counter() - began
+        seconds, cpu_seconds = time.perf_counter() - began, process_tree_cpu_seconds() - cpu_began
     examples: dict[str, str] = {}
     as_intended = sum(g.verdict == want for g, want in zip(graded, intended))
     for g in graded:
@@ -134,4 +147,29 @@ def run_grading_bench(answers: int = 96, warmup: int = 16, seed: int = 0) -> Gra
             examples.setdefault(g.verdict, g.message[:300])
     return GradingBenchResult(answers=len(graded), warmup_s=warmup_s, seconds=seconds,
                               verdicts=dict(Counter(g.verdict for g in graded).most_common()), examples=examples,
-                              load_before=load_before, as_intended=as_intended)
+                              load_before=load_before, as_intended=as_intended, cpu_seconds=cpu_seconds)
+
+
+def process_tree_cpu_seconds() -> float:
+    """CPU time (user + system) of this process, its live descendants (the JVM) and its finished children
+    (firtool, iverilog, vvp). Unlike wall time it does not grow when other work shares the cores."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = open(f"/proc/{entry}/stat", encoding="utf-8").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended while we looked
+        parents[int(entry)] = int(fields[1])
+        cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / ticks
+    mine, frontier = {os.getpid()}, [os.getpid()]
+    while frontier:
+        pid = frontier.pop()
+        children = [child for child, parent in parents.items() if parent == pid and child not in mine]
+        mine.update(children)
+        frontier.extend(children)
+    finished = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return sum(cpu.get(pid, 0.0) for pid in mine) + finished.ru_utime + finished.ru_stime
