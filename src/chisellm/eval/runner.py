@@ -20,6 +20,7 @@ from chisellm.eval.tasks import EvalTask, load_eval_set
 from chisellm.utils.errors import ChiselLLMError
 
 GRADE_CHUNK = 64  # answers per engine batch when grading an answers file
+VLLM_CHUNK = 256  # prompts handed to vLLM at once: it batches internally; results are saved after each chunk
 
 
 @dataclass
@@ -126,7 +127,8 @@ def _generate(config: EvalConfig, tasks: list[EvalTask], store: ResultStore, sub
     if not todo:
         return
     backend = make_backend(config)
-    chunk = config.generation.batch_size if config.source != "api" else max(config.generation.batch_size, config.api.concurrency)
+    chunk = {"api": max(config.generation.batch_size, config.api.concurrency),
+             "vllm": max(config.generation.batch_size, VLLM_CHUNK)}.get(config.source, config.generation.batch_size)
     for start in range(0, len(todo), chunk):
         batch = todo[start:start + chunk]
         began = time.perf_counter()
