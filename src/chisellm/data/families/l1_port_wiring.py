@@ -20,7 +20,8 @@ class PortWiring(Family):
 
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         variant = rng.choice(["straight", "swap"])
-        names = ["PortSwap", "CrossWiring", "SwapPorts"] if variant == "swap" else ["PassThrough", "PortWires", "WireThrough"]
+        names = (["PortSwap", "CrossWiring", "SwapPorts"] if variant == "swap"
+                 else ["PassThrough", "PortWires", "WireThrough"])
         return {"module_name": rng.choice(names), "io_style": rng.choice(["bundle", "flat"]),
                 "width": rng.choice(list(range(1, 17)) + [32]), "variant": variant}
 
@@ -37,7 +38,8 @@ class PortWiring(Family):
         sx, sy = self._sources(params)
         return [
             f"Connect the {w}-bit input `{sx}` to output `x` and the {w}-bit input `{sy}` to output `y`, unchanged.",
-            f"A pure wiring module: `x` always equals `{sx}` and `y` always equals `{sy}` (all {w} bits wide, no logic).",
+            f"A pure wiring module: `x` always equals `{sx}` and `y` always equals `{sy}` (all {w} bits wide, "
+            f"no logic).",
             f"Route the two {w}-bit inputs to the two outputs: x <- {sx}, y <- {sy}. No registers, no transformation.",
         ]
 

@@ -33,7 +33,8 @@ class Reduction(Family):
         w = params["width"]
         return [
             f"Reduce the {w}-bit input `data` to three flags: `allOnes` is true when every bit is 1, `anySet` is "
-            f"true when at least one bit is 1, and `parity` is the XOR of all {w} bits (true for an odd count of ones).",
+            f"true when at least one bit is 1, and `parity` is the XOR of all {w} bits (true for an odd count "
+            f"of ones).",
             f"AND-, OR- and XOR-reduce a {w}-bit word: allOnes = &data, anySet = |data, parity = ^data.",
             f"Flag module: allOnes when data == {(1 << w) - 1} (all ones), anySet when data != 0, parity = 1 when "
             f"the number of set bits in the {w}-bit data is odd.",

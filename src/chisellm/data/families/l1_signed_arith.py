@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from chisellm.data.families.base import Family, PortSpec, mask, register, to_signed
+from chisellm.data.families.base import Family, PortSpec, register
 from chisellm.data.families.l1_l2_common import make_io, module_comb_vectors, module_source, substitute
 from chisellm.hdl.vectors import Vectors
 

@@ -103,6 +103,7 @@ class Alu(Family):
                                  f"is({j}.U) {{ res := {io('b')} - {io('a')} }}")
         add_sub = substitute(substitute(ref, f"is({i}.U) {{ res := {io('a')} + {io('b')} }}",
                                         f"is({i}.U) {{ res := {io('a')} - {io('b')} }}"),
-                             f"is({j}.U) {{ res := {io('a')} - {io('b')} }}", f"is({j}.U) {{ res := {io('a')} + {io('b')} }}")
+                             f"is({j}.U) {{ res := {io('a')} - {io('b')} }}",
+                             f"is({j}.U) {{ res := {io('a')} + {io('b')} }}")
         zero = substitute(ref, f"{io('zero')} := res === 0.U", f"{io('zero')} := res =/= 0.U")
         return [sub_swapped, add_sub, zero]

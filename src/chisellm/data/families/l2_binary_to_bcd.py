@@ -24,7 +24,8 @@ class BinaryToBcd(Family):
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         return [PortSpec("value", "input", params["width"], doc="unsigned binary value"),
-                PortSpec("hundreds", "output", 4, doc="hundreds digit"), PortSpec("tens", "output", 4, doc="tens digit"),
+                PortSpec("hundreds", "output", 4, doc="hundreds digit"),
+                PortSpec("tens", "output", 4, doc="tens digit"),
                 PortSpec("ones", "output", 4, doc="units digit")]
 
     def phrasings(self, params: dict[str, Any]) -> list[str]:

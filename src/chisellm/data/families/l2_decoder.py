@@ -50,7 +50,8 @@ class Decoder(Family):
         compare = f"  {out} := VecInit((0 until {n}).map(i => {en} && {sel} === i.U)).asUInt\n"
         name = params["module_name"]
         return {"uint_to_oh": module_source(name, io, util, util=True), "shift": module_source(name, io, shift),
-                "switch_is": module_source(name, io, switch, util=True), "compare_vec": module_source(name, io, compare)}
+                "switch_is": module_source(name, io, switch, util=True),
+                "compare_vec": module_source(name, io, compare)}
 
     def golden(self, params: dict[str, Any], rng: random.Random) -> Vectors:
         return module_comb_vectors(self.ports(params), params,

@@ -74,7 +74,8 @@ class GrayCode(Family):
 
     def golden(self, params: dict[str, Any], rng: random.Random) -> Vectors:
         if params["to_gray"]:
-            return module_comb_vectors(self.ports(params), params, lambda v: {"gray": v["binary"] ^ (v["binary"] >> 1)}, rng)
+            return module_comb_vectors(self.ports(params), params,
+                                       lambda v: {"gray": v["binary"] ^ (v["binary"] >> 1)}, rng)
         return module_comb_vectors(self.ports(params), params, lambda v: {"binary": gray_to_binary(v["gray"])}, rng)
 
     def mutants(self, params: dict[str, Any]) -> list[str]:

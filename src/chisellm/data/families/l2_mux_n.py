@@ -36,7 +36,8 @@ class MuxN(Family):
             f"A {n}-to-1 multiplexer: the input `in` is a Vec of {n} {w}-bit values and the {s}-bit `sel` chooses "
             f"which one appears on `out` (sel = i selects in(i)).{extra}",
             f"Route element `sel` of the {n}-element Vec `in` ({w} bits each) to `out`.{extra}",
-            f"out = in[sel] for a Vec(n = {n}) of UInt({w}.W) inputs and a {s}-bit select.{extra or ' Every sel value is in range.'}",
+            f"out = in[sel] for a Vec(n = {n}) of UInt({w}.W) inputs and a {s}-bit select."
+            + (extra or " Every sel value is in range."),
         ]
 
     def styles(self, params: dict[str, Any]) -> dict[str, str]:

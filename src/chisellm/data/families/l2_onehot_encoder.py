@@ -48,7 +48,8 @@ class OneHotEncoder(Family):
         mux1h = f"  {idx} := Mux1H({oh}, (0 until {n}).map(_.U({k}.W)))\n"
         orloop = f"  {idx} := (0 until {n}).map(i => Mux({oh}(i), i.U({k}.W), 0.U)).reduce(_ | _)\n"
         name = params["module_name"]
-        return {"ohtouint": module_source(name, io, util, util=True), "mux1h": module_source(name, io, mux1h, util=True),
+        return {"ohtouint": module_source(name, io, util, util=True),
+                "mux1h": module_source(name, io, mux1h, util=True),
                 "or_of_indices": module_source(name, io, orloop)}
 
     def golden(self, params: dict[str, Any], rng: random.Random) -> Vectors:

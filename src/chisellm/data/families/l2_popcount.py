@@ -32,7 +32,8 @@ class PopCountFamily(Family):
         w, k = params["width"], bits_for(params["width"])
         return [
             f"Count the 1 bits of the {w}-bit input `data` and output the count (0 to {w}) on the {k}-bit `count`.",
-            f"Population count / Hamming weight of a {w}-bit word: `count` ({k} bits) is how many bits of `data` are set.",
+            f"Population count / Hamming weight of a {w}-bit word: `count` ({k} bits) is how many bits of `data` "
+            f"are set.",
             f"Output the number of ones in `data` ({w} bits wide) as an unsigned {k}-bit number `count`.",
         ]
 

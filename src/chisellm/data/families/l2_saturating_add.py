@@ -66,7 +66,8 @@ class SaturatingAdd(Family):
 
     def golden(self, params: dict[str, Any], rng: random.Random) -> Vectors:
         lo, hi = self._range(params)
-        return module_comb_vectors(self.ports(params), params, lambda v: {"sum": min(max(v["a"] + v["b"], lo), hi)}, rng)
+        return module_comb_vectors(self.ports(params), params,
+                                   lambda v: {"sum": min(max(v["a"] + v["b"], lo), hi)}, rng)
 
     def mutants(self, params: dict[str, Any]) -> list[str]:
         io = make_io(self.ports(params), params)
