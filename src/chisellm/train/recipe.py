@@ -102,6 +102,7 @@ def split_rows(rows: list[AlpacaRow], val_size: float, seed: int) -> tuple[list[
 
 def training_arguments(config: TrainConfig, has_eval: bool):
     """Map our config onto transformers' `TrainingArguments`."""
+    import torch
     from transformers import TrainingArguments
 
     eval_strategy = config.eval_strategy if has_eval else "no"
@@ -121,7 +122,7 @@ def training_arguments(config: TrainConfig, has_eval: bool):
         metric_for_best_model="eval_loss", greater_is_better=False,
         report_to=[] if config.report_to == "none" else [config.report_to],
         remove_unused_columns=False, label_names=["labels"], prediction_loss_only=True,
-        dataloader_num_workers=0, ddp_timeout=config.ddp_timeout, ddp_find_unused_parameters=False,
+        dataloader_num_workers=0, dataloader_pin_memory=torch.cuda.is_available(), ddp_timeout=config.ddp_timeout, ddp_find_unused_parameters=False,
         restore_callback_states_from_checkpoint=True,
     )
 

@@ -16,9 +16,11 @@ from transformers.trainer_callback import ExportableState
 
 from chisellm.train.prompt import IGNORE_INDEX
 
-# Rows of logits upcast to float32 at a time: bounds the loss's transient memory at ~1 GB for a 152k vocab.
-LOSS_CHUNK_TOKENS = 1024
+# Answer tokens whose logits exist at once: bounds the loss's transient memory at ~0.8 GB for a 152k vocab.
+LOSS_CHUNK_TOKENS = 512
 GIB = 1024**3
+# Architectures whose logits are exactly `lm_head(last normed hidden state)` (no softcapping or scaling).
+PLAIN_HEAD_MODEL_TYPES = ("qwen2", "qwen3", "llama", "mistral")
 
 
 def answer_loss_sum(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
@@ -40,6 +42,27 @@ def answer_loss_sum(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor
             total = total + checkpoint(chunk_loss, flat_logits[piece], flat_targets[piece], use_reentrant=False)
         else:
             total = total + chunk_loss(flat_logits[piece], flat_targets[piece])
+    return total
+
+
+def answer_loss_sum_from_hidden(hidden: torch.Tensor, head_weight: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """Like `answer_loss_sum`, but applies the (frozen) output head chunk by chunk inside the checkpoint,
+    so full-vocabulary logits never exist for more than `LOSS_CHUNK_TOKENS` tokens at a time."""
+    flat_hidden = hidden.reshape(-1, hidden.shape[-1])
+    flat_targets = targets.reshape(-1)
+
+    def chunk_loss(chunk_hidden: torch.Tensor, chunk_targets: torch.Tensor) -> torch.Tensor:
+        logits = torch.nn.functional.linear(chunk_hidden.to(head_weight.dtype), head_weight)
+        return torch.nn.functional.cross_entropy(logits.float(), chunk_targets, ignore_index=IGNORE_INDEX,
+                                                 reduction="sum")
+
+    total = flat_hidden.new_zeros((), dtype=torch.float32)
+    for start in range(0, flat_targets.numel(), LOSS_CHUNK_TOKENS):
+        piece = slice(start, start + LOSS_CHUNK_TOKENS)
+        if flat_hidden.requires_grad:
+            total = total + checkpoint(chunk_loss, flat_hidden[piece], flat_targets[piece], use_reentrant=False)
+        else:
+            total = total + chunk_loss(flat_hidden[piece], flat_targets[piece])
     return total
 
 
@@ -98,8 +121,13 @@ class ChiselTrainer(Trainer):
         # Positions whose next token is an answer token, in any row of the batch.
         keep = (targets != IGNORE_INDEX).any(dim=0).nonzero().squeeze(-1)
         # use_cache=False: with a cache, transformers ignores packed position_ids and samples would attend to each other
-        outputs = model(**inputs, logits_to_keep=keep, use_cache=False)
-        loss = answer_loss_sum(outputs.logits, targets[:, keep])
+        head = self._frozen_head(model)
+        if head is not None:
+            outputs = model(**inputs, logits_to_keep=1, output_hidden_states=True, use_cache=False)
+            loss = answer_loss_sum_from_hidden(outputs.hidden_states[-1][:, keep], head.weight, targets[:, keep])
+        else:
+            outputs = model(**inputs, logits_to_keep=keep, use_cache=False)
+            loss = answer_loss_sum(outputs.logits, targets[:, keep])
         if model.training:
             meter = self.meter
             meter.samples_seen += int(num_sequences) if num_sequences is not None else labels.shape[0]
@@ -114,6 +142,19 @@ class ChiselTrainer(Trainer):
             if model.training:
                 loss = loss / self.current_gradient_accumulation_steps
         return (loss, outputs) if return_outputs else loss
+
+    def _frozen_head(self, model) -> torch.nn.Linear | None:
+        """The output head when the loss may apply it itself: frozen, bias-free, plain logits, not sharded."""
+        from accelerate.utils import DistributedType
+
+        unwrapped = self.accelerator.unwrap_model(model)
+        head = unwrapped.get_output_embeddings()
+        model_type = getattr(unwrapped.config, "model_type", "")
+        sharded = self.accelerator.distributed_type in (DistributedType.FSDP, DistributedType.DEEPSPEED)
+        if (isinstance(head, torch.nn.Linear) and head.bias is None and not head.weight.requires_grad
+                and model_type in PLAIN_HEAD_MODEL_TYPES and not sharded):
+            return head
+        return None
 
     def log(self, logs: dict[str, float], start_time: float | None = None) -> None:
         """Add samples seen, tokens/s and GPU memory to every training log entry."""

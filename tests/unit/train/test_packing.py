@@ -90,3 +90,20 @@ def test_packed_dataset_counts_samples_honestly(model_and_samples):
     dataset = PackedDataset(samples, capacity=512)
     assert sum(len(dataset[i]) for i in range(len(dataset))) == len(samples)
     assert len(dataset) < len(samples)
+
+
+def test_head_inside_the_loss_matches_the_models_logits(model_and_samples):
+    from chisellm.train.trainer import answer_loss_sum_from_hidden
+
+    model, samples = model_and_samples
+    batch = PaddingFreeCollator()([samples[:3]])
+    targets = batch["labels"][:, 1:]
+    keep = (targets != IGNORE_INDEX).any(dim=0).nonzero().squeeze(-1)
+    outputs = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], use_cache=False,
+                    output_hidden_states=True, logits_to_keep=keep)
+    from_logits = answer_loss_sum(outputs.logits, targets[:, keep])
+    from_hidden = answer_loss_sum_from_hidden(outputs.hidden_states[-1][:, keep],
+                                              model.get_output_embeddings().weight, targets[:, keep])
+    torch.testing.assert_close(from_hidden, from_logits, atol=1e-4, rtol=1e-5)
+    model_loss = model(**{k: v for k, v in batch.items() if k != "num_sequences"}, use_cache=False).loss
+    torch.testing.assert_close(from_hidden / (targets != IGNORE_INDEX).sum(), model_loss, atol=1e-5, rtol=1e-5)

@@ -56,3 +56,12 @@ def test_overrides_and_aliases():
 def test_invalid_combinations(overrides, message):
     with pytest.raises(ChiselLLMError, match=message):
         load_train_config(REPO / "configs" / "train" / "tiny.yaml", overrides)
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "configs" / "accelerate").glob("*.yaml")), ids=lambda p: p.name)
+def test_accelerate_configs_load(path):
+    from accelerate.commands.config.config_args import load_config_from_file
+
+    config = load_config_from_file(str(path))
+    assert config.num_processes >= 2 and config.mixed_precision == "bf16"
+    assert path.read_text().startswith("# accelerate launch --config_file configs/accelerate/")
