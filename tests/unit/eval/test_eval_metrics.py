@@ -1,7 +1,9 @@
 """Grading decisions from engine results, metrics and breakdowns, reports and the paired comparison."""
 
 import json
+import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -94,6 +96,12 @@ def test_reports_are_written_and_self_contained(tasks, tmp_path):
     assert "| L3 | 1/1 | 1 | 0.0% |" in markdown and "l3_en_counter" in markdown
     page = paths["html"].read_text()
     assert page.count("<svg") >= 3 and "<script" not in page and "http" not in page.replace("http://www.w3.org/2000/svg", "")
+    charts = re.findall(r"<svg.*?</svg>", page, re.S)
+    for chart in charts:
+        ElementTree.fromstring(chart)  # well-formed, text escaped
+    # The L2 task passed and L3 failed: the rates chart has a full-height bar (180 px) for L2's pass@1.
+    assert re.search(r'height="180\.0" fill="[^"]+"><title>L2 pass@1: 100\.0%</title>', charts[0])
+    assert re.search(r'height="0\.0" fill="[^"]+"><title>L3 pass@1: 0\.0%</title>', charts[0])
 
 
 def test_sign_test_matches_exact_binomial():
