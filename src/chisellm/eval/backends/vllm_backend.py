@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+from pathlib import Path
 
 from chisellm.config.eval import GenerationConfig
 from chisellm.eval.backends.base import chat_messages
@@ -28,8 +30,8 @@ class VLLMBackend:
         from vllm.lora.request import LoRARequest
 
         self.generation = generation
-        self.llm = LLM(model=source.base, tokenizer=source.tokenizer, enable_lora=source.adapter is not None,
-                       seed=generation.seed, max_lora_rank=64)
+        lora = {"enable_lora": True, "max_lora_rank": _vllm_lora_rank(source.adapter)} if source.adapter else {}
+        self.llm = LLM(model=source.base, tokenizer=source.tokenizer, seed=generation.seed, **lora)
         self.lora = LoRARequest("adapter", 1, source.adapter) if source.adapter else None
 
     def generate(self, tasks: list[EvalTask], n: int) -> list[list[str]]:
@@ -40,3 +42,9 @@ class VLLMBackend:
         conversations = [chat_messages(t, self.generation.system_prompt) for t in tasks]
         outputs = self.llm.chat(conversations, params, lora_request=self.lora, use_tqdm=False)
         return [[choice.text for choice in output.outputs] for output in outputs]
+
+
+def _vllm_lora_rank(adapter: str) -> int:
+    """The adapter's rank rounded up to a size vLLM accepts for `max_lora_rank`."""
+    rank = int(json.loads((Path(adapter) / "adapter_config.json").read_text(encoding="utf-8")).get("r", 8))
+    return next((size for size in (8, 16, 32, 64, 128, 256, 512) if size >= rank), rank)
