@@ -20,7 +20,7 @@ L3 = sorted(n for n, f in FAMILIES.items() if f.level == "L3" and n in {
     "accumulator", "async_mem", "debouncer", "delay_line", "edge_detector", "enable_register", "lfsr",
     "modulo_counter", "moving_sum", "piso_shift", "pwm", "register_file", "reload_timer", "running_extreme",
     "saturating_counter", "sequence_detector", "sipo_shift", "sync_read_mem", "tick_divider", "traffic_light",
-    "up_down_counter", "ring_counter", "gray_counter", "uart_tx"})
+    "up_down_counter", "ring_counter", "gray_counter", "uart_tx", "vending_machine"})
 L4 = sorted(n for n, f in FAMILIES.items() if f.level == "L4" and n in {
     "adder_tree", "barrel_rotator", "counter_chain", "crc", "fifo", "lookup_table", "max_finder",
     "optional_port_counter", "typed_pipe", "vec_shift_register", "fir_filter",
@@ -173,6 +173,20 @@ def test_uart_frame_on_the_line():
             assert busy[t + 1:t + 1 + (bits + 2) * c] == [1] * ((bits + 2) * c)
             frames += 1
     assert frames >= 3
+
+
+def test_vending_machine_sales_and_change():
+    params, vec = _design("vending_machine", price=25)
+    p = "io_" if params["io_style"] == "bundle" else ""
+    coin, dispense, change, credit = (_trace(vec, p + k) for k in ("coin", "dispense", "change", "credit"))
+    reset = _trace(vec, "reset")
+    sales = 0
+    for t in range(1, vec.cycles - 1):
+        total = credit[t] + (0, 5, 10, 25)[coin[t]]
+        assert dispense[t] == int(total >= 25) and change[t] == (total - 25 if total >= 25 else 0)
+        assert credit[t + 1] == (0 if reset[t] or total >= 25 else total)
+        sales += dispense[t]
+    assert sales >= 10 and 0 < max(change)
 
 
 def test_rotate():
