@@ -1,79 +1,20 @@
 """The OpenAI-compatible backend against a real HTTP server on 127.0.0.1 serving canned completions."""
 
-import json
-import threading
+import sys
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from chisellm.config.eval import ApiConfig, GenerationConfig
-from chisellm.eval.backends.openai_api import OpenAIChatBackend
-from chisellm.eval.tasks import load_eval_set
-from chisellm.utils.errors import ChiselLLMError
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "fixtures" / "eval"))
+from canned_chat_server import CannedServer  # noqa: E402
+
+from chisellm.config.eval import ApiConfig, GenerationConfig  # noqa: E402
+from chisellm.eval.backends.openai_api import OpenAIChatBackend  # noqa: E402
+from chisellm.eval.tasks import load_eval_set  # noqa: E402
+from chisellm.utils.errors import ChiselLLMError  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "eval"
-
-
-class CannedServer:
-    """A chat-completions server: answers `Answer to <last words of prompt> #i`, with scripted failures."""
-
-    def __init__(self, fail_first: int = 0, fail_status: int = 503, max_n: int = 100, delay_s: float = 0.0):
-        self.fail_first, self.fail_status, self.max_n, self.delay_s = fail_first, fail_status, max_n, delay_s
-        self.requests: list[dict] = []
-        self.headers: list[dict] = []
-        self.in_flight = 0
-        self.peak_in_flight = 0
-        self.lock = threading.Lock()
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                with server.lock:
-                    server.requests.append(body)
-                    server.headers.append(dict(self.headers))
-                    failing = len(server.requests) <= server.fail_first
-                    server.in_flight += 1
-                    server.peak_in_flight = max(server.peak_in_flight, server.in_flight)
-                try:
-                    time.sleep(server.delay_s)
-                    if self.path != "/v1/chat/completions":
-                        return self._send(404, {"error": "not found"})
-                    if failing:
-                        return self._send(server.fail_status, {"error": "busy"})
-                    prompt = body["messages"][-1]["content"]
-                    n = min(body.get("n", 1), server.max_n)
-                    choices = [{"index": i, "message": {"role": "assistant", "content": f"Answer to {prompt[:20]} #{i}"},
-                                "finish_reason": "stop"} for i in range(n)]
-                    self._send(200, {"id": "x", "object": "chat.completion", "choices": choices})
-                finally:
-                    with server.lock:
-                        server.in_flight -= 1
-
-            def _send(self, status, payload):
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture(scope="module")
