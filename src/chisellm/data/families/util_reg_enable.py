@@ -10,6 +10,11 @@ from chisellm.data.families.util_common import ref, source, swap, vname
 from chisellm.hdl.vectors import Vectors
 
 
+def _literal(value: int) -> str:
+    """A UInt literal prefix: `5.U`, or a hex string where the value does not fit a Scala Int."""
+    return f"{value}.U" if value < 2**31 else f"\"h{value:x}\".U"
+
+
 @register
 class UtilRegEnable(Family):
     """`q` holds its value, takes `d` when `load` is true, and resets to `init`."""
@@ -43,12 +48,13 @@ class UtilRegEnable(Family):
     def styles(self, params: dict[str, Any]) -> dict[str, str]:
         s, name, w, init = params["io_style"], params["module_name"], params["width"], params["init"]
         d, load, q = ref(s, "d"), ref(s, "load"), ref(s, "q")
+        lit = _literal(init)
         decls = [("d", f"Input(UInt({w}.W))"), ("load", "Input(Bool())"), ("q", f"Output(UInt({w}.W))")]
         return {
-            "reg_enable": source(name, s, decls, f"  {q} := RegEnable({d}, {init}.U({w}.W), {load})\n"),
-            "reg_init_when": source(name, s, decls, f"  val stored = RegInit({init}.U({w}.W))\n"
+            "reg_enable": source(name, s, decls, f"  {q} := RegEnable({d}, {lit}({w}.W), {load})\n"),
+            "reg_init_when": source(name, s, decls, f"  val stored = RegInit({lit}({w}.W))\n"
                                                     f"  when({load}) {{\n    stored := {d}\n  }}\n  {q} := stored\n"),
-            "reg_init_mux": source(name, s, decls, f"  val stored = RegInit({init}.U({w}.W))\n"
+            "reg_init_mux": source(name, s, decls, f"  val stored = RegInit({lit}({w}.W))\n"
                                                    f"  stored := Mux({load}, {d}, stored)\n  {q} := stored\n"),
         }
 
@@ -72,8 +78,9 @@ class UtilRegEnable(Family):
     def mutants(self, params: dict[str, Any]) -> list[str]:
         s, w, init = params["io_style"], params["width"], params["init"]
         d, load = ref(s, "d"), ref(s, "load")
+        lit = _literal(init)
         code = self.styles(params)["reg_enable"]
-        call = f"RegEnable({d}, {init}.U({w}.W), {load})"
-        return [swap(code, call, f"RegEnable({d}, {init}.U({w}.W), !{load})"),
-                swap(code, call, f"RegNext({d}, {init}.U({w}.W))"),
+        call = f"RegEnable({d}, {lit}({w}.W), {load})"
+        return [swap(code, call, f"RegEnable({d}, {lit}({w}.W), !{load})"),
+                swap(code, call, f"RegNext({d}, {lit}({w}.W))"),
                 swap(code, call, f"RegEnable({d}, {load})")]
