@@ -24,7 +24,7 @@ L3 = sorted(n for n, f in FAMILIES.items() if f.level == "L3" and n in {
 L4 = sorted(n for n, f in FAMILIES.items() if f.level == "L4" and n in {
     "adder_tree", "barrel_rotator", "counter_chain", "crc", "fifo", "lookup_table", "max_finder",
     "optional_port_counter", "typed_pipe", "vec_shift_register", "fir_filter",
-    "sorting_network", "complex_multiplier"})
+    "sorting_network", "complex_multiplier", "pipelined_adder_tree"})
 SEEDS = range(6)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from chisellm.data.families.base import Family, PortSpec, register
 from chisellm.data.families.l3_l4_support import (
-    Row, clocked_vectors, io_block, io_ref, module_source, pick_name, random_rows, width_of,
+    Row, clocked_vectors, io_block, io_ref, module_source, pick_name, random_rows,
 )
 from chisellm.hdl.vectors import Vectors
 
