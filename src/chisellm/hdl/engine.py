@@ -31,6 +31,8 @@ _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _PACKAGE = re.compile(r"^[ \t]*package[ \t]+[\w.]+[ \t]*;?[ \t]*$", re.M)
 Progress = Callable[[int, int], None]
+# Bump when a change in the engine can change a verdict (testbench, limits, message format): it invalidates caches.
+ENGINE_REVISION = 2
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,9 @@ class Engine:
 
     @property
     def fingerprint(self) -> str:
+        """Toolchain versions plus the engine's own revision: part of every cache key."""
         if self._fingerprint is None:
-            self._fingerprint = toolchain_fingerprint()
+            self._fingerprint = f"{toolchain_fingerprint()}+engine-{ENGINE_REVISION}"
         return self._fingerprint
 
     def verify(self, source: str, top: str, vectors: Vectors | None = None, *, top_args: str = "") -> Result:

@@ -97,7 +97,7 @@ def simulate_vectors_many(jobs: list[SimJob], workdir: Path, limits: SimLimits) 
         benches.append(render_testbench(job.vectors, job.top, ports, index=index))
         live.append(index)
     if live:
-        done = " && ".join(f"chisellm_tb_{i}.done" for i in live)
+        done = " && ".join(f"chisellm_tb_{i}.chisellm_done" for i in live)
         top = f"module chisellm_top;\n  initial begin\n    wait ({done});\n    $finish;\n  end\nendmodule\n"
         (workdir / "duts.v").write_text("\n".join(sources), encoding="utf-8")
         (workdir / "tbs.v").write_text("\n".join(benches) + top, encoding="utf-8")

@@ -90,59 +90,63 @@ def write_vector_files(vectors: Vectors, workdir: Path) -> None:
 
 
 def render_testbench(vectors: Vectors, top: str, dut: list[DutPort], index: int | None = None) -> str:
-    """Verilog source of the testbench module `chisellm_tb`.
+    """Verilog source of the testbench module `chisellm_tb`. Its own signals are named `chisellm_*` so that no
+    DUT port name (`e`, `i`, `done`, ...) can collide with them.
 
     With `index` (several candidates simulated in one run), the module is `chisellm_tb_<index>`, it reads its
     vector files from folder `<index>/`, instantiates `c<index>_<top>`, tags its report lines with the index,
-    and raises `done` instead of calling `$finish`."""
+    and raises `chisellm_done` instead of calling `$finish`."""
     n = vectors.cycles
     in_bits = max(1, sum(p.width for p in vectors.inputs))
     out_bits = sum(p.width for p in vectors.outputs)
     has = {p.name for p in dut}
     driven = {p.name for p in vectors.inputs}
+    checked = {p.name for p in vectors.outputs}
     suffix, files, dut_name = ("", "", top) if index is None else (f"_{index}", f"{index}/", f"c{index}_{top}")
     tag = "" if index is None else f" {index}"
-    lines = ["`timescale 1ns/1ps", f"module chisellm_tb{suffix};", "  reg clock = 1'b0;", "  reg done = 1'b0;"]
+    lines = ["`timescale 1ns/1ps", f"module chisellm_tb{suffix};", "  reg clock = 1'b0;", "  reg chisellm_done = 1'b0;"]
     if "reset" in has and "reset" not in driven:
         lines.append("  reg reset = 1'b0;")
     lines += [f"  reg [{p.width - 1}:0] {p.name};" for p in vectors.inputs]
     lines += [f"  wire [{p.width - 1}:0] {p.name};" for p in vectors.outputs]
     lines += [
-        f"  reg [{in_bits - 1}:0] stim [0:{n - 1}];",
-        f"  reg [{out_bits - 1}:0] expv [0:{n - 1}];",
-        f"  reg [{out_bits - 1}:0] care [0:{n - 1}];",
-        f"  reg [{out_bits - 1}:0] e, c;",
-        "  integer i, errors;",
+        f"  reg [{in_bits - 1}:0] chisellm_stim [0:{n - 1}];",
+        f"  reg [{out_bits - 1}:0] chisellm_expv [0:{n - 1}];",
+        f"  reg [{out_bits - 1}:0] chisellm_care [0:{n - 1}];",
+        f"  reg [{out_bits - 1}:0] chisellm_e, chisellm_c;",
+        "  reg chisellm_bad;",
+        "  integer chisellm_i, chisellm_errors;",
     ]
-    connections = [f".{p.name}({p.name})" for p in dut if p.name in driven or p.name in {o.name for o in vectors.outputs}
-                   or p.name in ("clock", "reset")]
-    lines.append(f"  {dut_name} dut ({', '.join(connections)});")
-    lines += ["  initial begin", f'    $readmemh("{files}stim.hex", stim);', f'    $readmemh("{files}exp.hex", expv);',
-              f'    $readmemh("{files}care.hex", care);', "    errors = 0;", f"    for (i = 0; i < {n}; i = i + 1) begin"]
+    connections = [f".{p.name}({p.name})" for p in dut if p.name in driven or p.name in checked or p.name in ("clock", "reset")]
+    lines.append(f"  {dut_name} chisellm_dut ({', '.join(connections)});")
+    lines += ["  initial begin",
+              f'    $readmemh("{files}stim.hex", chisellm_stim);',
+              f'    $readmemh("{files}exp.hex", chisellm_expv);',
+              f'    $readmemh("{files}care.hex", chisellm_care);',
+              "    chisellm_errors = 0;",
+              f"    for (chisellm_i = 0; chisellm_i < {n}; chisellm_i = chisellm_i + 1) begin"]
     if vectors.inputs:
-        lines.append(f"      {{{', '.join(p.name for p in vectors.inputs)}}} = stim[i];")
-    lines += ["      #1;", "      e = expv[i];", "      c = care[i];"]
+        lines.append(f"      {{{', '.join(p.name for p in vectors.inputs)}}} = chisellm_stim[chisellm_i];")
+    lines += ["      #1;", "      chisellm_e = chisellm_expv[chisellm_i];", "      chisellm_c = chisellm_care[chisellm_i];",
+              "      chisellm_bad = 0;"]
     # Per-port slices of the packed expected word, most significant port first.
     offset = out_bits
-    checks = []
     for port in vectors.outputs:
         hi, lo = offset - 1, offset - port.width
         offset = lo
-        checks.append(
-            f"      if ((({port.name} ^ e[{hi}:{lo}]) & c[{hi}:{lo}]) !== {port.width}'d0) begin\n"
-            f"        if (errors == 0) $display(\"{MISMATCH_TAG}{tag} %0d {port.name} %h %h\", i, e[{hi}:{lo}], {port.name});\n"
-            f"        bad = 1;\n      end")
-    lines.append("      bad = 0;")
-    lines += checks
-    lines.append("      if (bad) errors = errors + 1;")
+        lines += [
+            f"      if ((({port.name} ^ chisellm_e[{hi}:{lo}]) & chisellm_c[{hi}:{lo}]) !== {port.width}'d0) begin",
+            f"        if (chisellm_errors == 0) $display(\"{MISMATCH_TAG}{tag} %0d {port.name} %h %h\", chisellm_i, "
+            f"chisellm_e[{hi}:{lo}], {port.name});",
+            "        chisellm_bad = 1;",
+            "      end"]
+    lines.append("      if (chisellm_bad) chisellm_errors = chisellm_errors + 1;")
     if vectors.clocked:
         lines += ["      #1 clock = 1'b1;", "      #1 clock = 1'b0;"]
     else:
         lines.append("      #1;")
-    lines += ["    end", f'    $display("{DONE_TAG}{tag} %0d %0d", errors, {n});',
-              "    $finish;" if index is None else "    done = 1'b1;", "  end"]
-    lines.insert(lines.index("  integer i, errors;") + 1, "  reg bad;")
-    lines.append("endmodule")
+    lines += ["    end", f'    $display("{DONE_TAG}{tag} %0d %0d", chisellm_errors, {n});',
+              "    $finish;" if index is None else "    chisellm_done = 1'b1;", "  end", "endmodule"]
     return "\n".join(lines) + "\n"
 
 

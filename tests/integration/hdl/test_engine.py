@@ -161,3 +161,14 @@ def test_bench_modules_pass_and_their_mutants_fail(engine):
     assert all(r.ok for r in results), [r.summary() for r in results]
     mutated = [Candidate(m.candidate.source.replace("RegInit(0.U", "RegInit(1.U"), m.name, m.candidate.vectors) for m in modules]
     assert all(r.verdict is Verdict.SIM_MISMATCH for r in engine.verify_many(mutated))
+
+
+def test_port_names_that_a_testbench_might_use_do_not_collide(engine):
+    source = ("import chisel3._\nclass Names extends RawModule {\n"
+              "  val e = IO(Input(UInt(2.W)))\n  val c = IO(Input(UInt(2.W)))\n  val i = IO(Output(UInt(2.W)))\n"
+              "  val done = IO(Output(UInt(2.W)))\n  i := e & c\n  done := e | c\n}\n")
+    rows = [({"e": e, "c": c}, {"i": e & c, "done": e | c}) for e in range(4) for c in range(4)]
+    vec = Vectors.from_cycles([Port("e", 2), Port("c", 2)], [Port("i", 2), Port("done", 2)], rows, clocked=False)
+    twin = source.replace("Names", "Names2")
+    results = engine.verify_many([Candidate(source, "Names", vec), Candidate(twin, "Names2", vec)])
+    assert all(r.ok for r in results), [r.message for r in results]

@@ -53,7 +53,7 @@ def test_testbench_drives_only_known_ports_and_clocks_when_clocked():
     vec = Vectors.from_cycles([Port("reset", 1), Port("io_a", 8), Port("io_b", 8), Port("io_wide", 128)],
                               [Port("io_y", 9)], [({"reset": 1, "io_a": 0, "io_b": 0, "io_wide": 0}, {"io_y": None})])
     text = render_testbench(vec, "Top", parse_ports(HEADER, "Top"))
-    assert "Top dut (.clock(clock), .reset(reset), .io_a(io_a), .io_b(io_b), .io_wide(io_wide), .io_y(io_y))" in text
+    assert "Top chisellm_dut (.clock(clock), .reset(reset), .io_a(io_a), .io_b(io_b), .io_wide(io_wide), .io_y(io_y))" in text
     assert "clock = 1'b1" in text
     comb = Vectors.from_cycles([Port("io_a", 8)], [Port("io_y", 9)], [({"io_a": 0}, {"io_y": 0})], clocked=False)
     assert "clock = 1'b1" not in render_testbench(comb, "Top", parse_ports(HEADER, "Top"))
