@@ -18,7 +18,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", required=True, help="folder to write the model and tokenizer to")
     parser.add_argument("--data", required=True, help="alpaca JSONL whose text trains the tokenizer")
-    parser.add_argument("--preset", default="tiny", choices=sorted(PRESETS), help="tiny (~2M params) or small (~40M)")
+    parser.add_argument("--preset", default="tiny", choices=sorted(PRESETS), help="tiny (~2M params) or small (~45-55M)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random weights")
     args = parser.parse_args()
     try:

@@ -168,13 +168,13 @@ def run_preflight(config: TrainConfig) -> PreflightReport:
     """
     import torch
 
+    if config.quantization_bit is not None and not torch.cuda.is_available():
+        raise ChiselLLMError(f"quantization_bit: {config.quantization_bit} needs a CUDA GPU (bitsandbytes), "
+                             "and none is available",
+                             hint="set quantization_bit: null, or run configs/train/tiny.yaml on this CPU")
     shape = read_model_shape(config.model_name_or_path)
     estimate = estimate_memory(shape, config)
     if not torch.cuda.is_available():
-        if config.quantization_bit is not None:
-            raise ChiselLLMError(f"quantization_bit: {config.quantization_bit} needs a CUDA GPU (bitsandbytes), "
-                                 "and none is available",
-                                 hint="set quantization_bit: null, or run configs/train/tiny.yaml on this CPU")
         if shape.total_params > CPU_PARAM_LIMIT:
             raise ChiselLLMError(f"no CUDA GPU found, and `{config.model_name_or_path}` (~{shape.total_params / 1e9:.1f}B "
                                  f"parameters) needs one: estimated {estimate.describe()}",

@@ -50,9 +50,9 @@ PRESETS = {
     # ~1-3M parameters: CPU tests in seconds.
     "tiny": TinyPreset(vocab_size=1024, hidden_size=192, intermediate_size=512, num_hidden_layers=4,
                        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=4096),
-    # ~40M parameters: a from-scratch full fine-tune on one GPU.
-    "small": TinyPreset(vocab_size=8192, hidden_size=512, intermediate_size=1408, num_hidden_layers=8,
-                        num_attention_heads=8, num_key_value_heads=2, max_position_embeddings=4096),
+    # ~45-55M parameters (depending on the vocabulary the data supports): a from-scratch full fine-tune on a GPU.
+    "small": TinyPreset(vocab_size=8192, hidden_size=640, intermediate_size=1792, num_hidden_layers=10,
+                        num_attention_heads=10, num_key_value_heads=2, max_position_embeddings=4096),
 }
 
 
@@ -80,7 +80,7 @@ def build_tiny_model(out_dir: str | Path, data_path: str | Path, preset: str = "
     Args:
         out_dir: Folder to create (model weights, config, tokenizer files).
         data_path: Alpaca JSONL whose text trains the tokenizer.
-        preset: `tiny` (~2M parameters) or `small` (~40M).
+        preset: `tiny` (~2M parameters) or `small` (~45-55M).
         seed: Seed of the random weights.
 
     Returns:
