@@ -145,6 +145,7 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
     from chisellm.train.preflight import run_preflight
     from chisellm.train.prompt import encode_rows, ensure_chat_template
     from chisellm.train.trainer import ChiselTrainer
+    from transformers import set_seed
 
     say = echo if is_main_process() else (lambda _line: None)
 
@@ -169,8 +170,6 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
     else:
         train_set, eval_set = SampleDataset(train_samples), SampleDataset(val_samples)
         collator = PaddedCollator(tokenizer.pad_token_id)
-
-    from transformers import set_seed
 
     set_seed(config.seed)  # LoRA's initial weights come from this seed, whatever ran before
     model = prepare_for_training(load_model(config, device_map=_device_map(config)), config)
