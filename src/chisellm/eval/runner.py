@@ -23,6 +23,11 @@ GRADE_CHUNK = 64  # answers per engine batch when grading an answers file
 VLLM_CHUNK = 256  # prompts handed to vLLM at once: it batches internally; results are saved after each chunk
 
 
+# The engine's sandboxed JVM dies with the *thread* that started it (bwrap --die-with-parent sets a per-thread
+# parent-death signal), so grading always runs on this one thread, which lives as long as the process.
+_GRADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chisellm-grader")
+
+
 @dataclass
 class Throughput:
     """Wall time and counts of the two halves of a run (only what this invocation did, not resumed rows)."""
@@ -93,21 +98,25 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
     if resumed:
         log(f"resuming {config.out}: {len(graded_keys)} answer(s) already graded")
     throughput = Throughput()
-    with ThreadPoolExecutor(max_workers=1) as grader:  # the engine batch runs while the next batch generates
-        pending: list[Future] = []
+    pending: list[Future] = []  # grading batches run on _GRADER while the next batch generates
 
-        def submit(answers: list[Answer]) -> None:
-            todo = [a for a in answers if a.key not in graded_keys]
-            if todo:
-                pending.append(grader.submit(_grade_and_store, store, by_id, todo, throughput, log))
+    def submit(answers: list[Answer]) -> None:
+        todo = [a for a in answers if a.key not in graded_keys]
+        if todo:
+            pending.append(_GRADER.submit(_grade_and_store, store, by_id, todo, throughput, log))
 
+    try:
         if config.source == "answers":
             for start in range(0, len(answers), GRADE_CHUNK):
                 submit(answers[start:start + GRADE_CHUNK])
         else:
             _generate(config, tasks, store, submit, throughput, pending, log)
+    except BaseException:
         for future in pending:
-            future.result()  # re-raises a grading failure
+            future.cancel()  # on an error or Ctrl-C, batches not started yet are dropped (they resume next time)
+        raise
+    for future in pending:
+        future.result()  # waits for the rest; re-raises a grading failure
     graded = [g for g in store.graded().values() if g.task_id in by_id]
     run = {**identity, "throughput": throughput.to_json(), "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     summary = summarize(tasks, graded, sorted(set(config.k)), run)
