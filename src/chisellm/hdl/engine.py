@@ -32,7 +32,7 @@ _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _PACKAGE = re.compile(r"^[ \t]*package[ \t]+[\w.]+[ \t]*;?[ \t]*$", re.M)
 Progress = Callable[[int, int], None]
 # Bump when a change in the engine can change a verdict (testbench, limits, message format): it invalidates caches.
-ENGINE_REVISION = 2
+ENGINE_REVISION = 3
 
 
 @dataclass(frozen=True)
@@ -147,8 +147,10 @@ class Engine:
             package = f"cand_{self._counter}_{key[:8]}"
             prepared.append((key, cand, package, {
                 "id": key, "source": f"package {package}\n" + _PACKAGE.sub("", cand.source),
-                "harness": f"package {package}\nobject ChiselLLMHarness {{ def make(): chisel3.RawModule = "
-                           f"new {cand.top}({cand.top_args}) }}\n"}))
+                # chisel3._ is imported for the constructor arguments (`UInt(8.W), 3`); the top is named fully
+                # so that no import can shadow it.
+                "harness": f"package {package}\nobject ChiselLLMHarness {{\n  import chisel3._\n"
+                           f"  def make(): chisel3.RawModule = new _root_.{package}.{cand.top}({cand.top_args})\n}}\n"}))
         if not prepared:
             return
         t0 = time.perf_counter()
@@ -307,7 +309,8 @@ def _precheck(cand: Candidate, max_chars: int) -> Result | None:
 def _clean_message(text: str, key: str) -> str:
     """Name the candidate's own lines and classes in messages, not the engine's file and package names."""
     text = re.sub(rf"{key}\.scala[: ](\d+):(\d+)", lambda m: f"line {int(m.group(1)) - 1}:{m.group(2)}", text)
-    return re.sub(r"cand_\d+_[0-9a-f]{8}\.", "", text)
+    text = re.sub(r"_root_\.cand_\d+_[0-9a-f]{8}\.|cand_\d+_[0-9a-f]{8}\.", "", text)
+    return re.sub(r"package cand_\d+_[0-9a-f]{8}", "the source", text)
 
 
 def _diagnostics(errors: list[dict]) -> list[Diagnostic]:

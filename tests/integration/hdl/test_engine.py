@@ -172,3 +172,12 @@ def test_port_names_that_a_testbench_might_use_do_not_collide(engine):
     twin = source.replace("Names", "Names2")
     results = engine.verify_many([Candidate(source, "Names", vec), Candidate(twin, "Names2", vec)])
     assert all(r.ok for r in results), [r.message for r in results]
+
+
+def test_constructor_arguments_may_use_chisel_types(engine):
+    source = ("import chisel3._\nclass Hold[T <: Data](gen: T) extends Module {\n"
+              "  val io = IO(new Bundle { val d = Input(gen); val q = Output(gen) })\n  io.q := RegNext(io.d)\n}\n")
+    assert engine.verify_many([Candidate(source, "Hold", top_args="UInt(8.W)")])[0].ok
+    # A top named like a chisel3 type is still the candidate's own class.
+    mux = "import chisel3._\nclass Mux extends RawModule {\n  val y = IO(Output(UInt(1.W)))\n  y := 1.U\n}\n"
+    assert engine.verify_many([Candidate(mux, "Mux")])[0].ok
