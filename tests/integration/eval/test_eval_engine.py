@@ -149,3 +149,17 @@ def test_shipped_eval_set_oracle_scores_100_percent(tmp_path):
     summary = evaluate(tmp_path, shipped, "oracle=true").summary
     failing = [t["id"] for t in summary["tasks"] if t["passed"] < t["n"]]
     assert summary["overall"]["pass@1"] == 1.0, f"{len(failing)} rows fail their own reference: {failing[:10]}"
+
+
+def test_consecutive_runs_in_one_process_keep_a_working_engine(tmp_path):
+    """Grading runs on a worker thread; the JVM it starts must outlive each run (a fresh source each time, so
+    the result cache cannot hide a dead compile server)."""
+    import uuid
+
+    task = {t.id: t for t in load_eval_set(OURS)}["l1_mux2"]
+    for run in range(2):
+        answers = tmp_path / f"answers{run}.jsonl"
+        code = task.reference_code + f"\n// {uuid.uuid4()}\n"
+        answers.write_text(json.dumps({"task_id": "l1_mux2", "completion": f"```scala\n{code}```"}) + "\n")
+        summary = evaluate(tmp_path, OURS, f"answers={answers}", name=f"run{run}").summary
+        assert summary["verdicts"] == {"ok": 1}, ResultStore(tmp_path / f"run{run}").graded()
