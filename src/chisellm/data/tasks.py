@@ -45,7 +45,7 @@ def engine_feedback(result: Result) -> str:
                 f"{m.got}, expected {m.expected} ({result.mismatches} mismatching checks in {result.cycles} cycles).")
     if result.verdict is Verdict.COMPILE_ERROR and result.diagnostics:
         errors = [d for d in result.diagnostics if d.severity == "error"] or result.diagnostics
-        lines = [f"{d.line}:{d.column}: {d.severity}: {d.message.splitlines()[0]}" for d in errors[:3]]
+        lines = [f"{d.line}:{d.column}: {d.severity}: " + "\n".join(d.message.splitlines()[:4]) for d in errors[:3]]
         return "The Scala compiler reports:\n" + "\n".join(lines)
     label = {Verdict.COMPILE_ERROR: "Compilation fails", Verdict.ELABORATION_ERROR: "Elaboration fails",
              Verdict.FIRTOOL_ERROR: "firtool rejects the design"}.get(result.verdict, result.verdict.value)
