@@ -65,9 +65,11 @@ def card_text(cfg: DataConfig, train_rows: list[dict[str, Any]], eval_rows: list
     from chisellm.hdl import toolchain
 
     by_level_task = Counter((r["level"], r["task"]) for r in train_rows)
-    level_rows = [[lv, *[by_level_task[(lv, t)] for t in TASK_NAMES], sum(by_level_task[(lv, t)] for t in TASK_NAMES)]
-                  for lv in LEVEL_NAMES]
-    level_rows.append(["all", *[sum(by_level_task[(lv, t)] for lv in LEVEL_NAMES) for t in TASK_NAMES], len(train_rows)])
+    target = mix.largest_remainder(cfg.train_rows, cfg.level_mix.shares())
+    level_rows = [[lv, *[by_level_task[(lv, t)] for t in TASK_NAMES], sum(by_level_task[(lv, t)] for t in TASK_NAMES),
+                   target[lv]] for lv in LEVEL_NAMES]
+    level_rows.append(["all", *[sum(by_level_task[(lv, t)] for lv in LEVEL_NAMES) for t in TASK_NAMES], len(train_rows),
+                       cfg.train_rows])
     by_family = Counter((r["family"], r["task"]) for r in train_rows)
     family_level = {r["family"]: r["level"] for r in train_rows}
     family_rows = [[f, family_level[f], *[by_family[(f, t)] for t in TASK_NAMES], sum(by_family[(f, t)] for t in TASK_NAMES)]
@@ -86,10 +88,14 @@ def card_text(cfg: DataConfig, train_rows: list[dict[str, Any]], eval_rows: list
 compiled, elaborated, lowered by firtool and simulated against vectors from a Python golden model before it
 was kept. `{Path(cfg.eval.out).name}`: {len(eval_rows)} held-out eval tasks with vectors.
 
-Built with:
+Built with (the shards are optional: run them at the same time to use more processes, then the plain
+command writes the files from the shared verification cache):
 
 ```
 chisellm data build --config {config_path}
+# or: chisellm data build --config {config_path} --shard 1/2 &
+#     chisellm data build --config {config_path} --shard 2/2; wait
+#     chisellm data build --config {config_path}
 ```
 
 Toolchain: Chisel {toolchain.CHISEL_VERSION}, Scala {toolchain.SCALA_VERSION}, firtool {toolchain.tool_version('firtool')},
@@ -115,7 +121,10 @@ slip, with the engine's real compiler error or first simulation mismatch; answer
 Level shares: {', '.join(f'{k} {v:.2f}' for k, v in cfg.level_mix.shares().items())}. Task shares:
 {', '.join(f'{k} {v:.2f}' for k, v in cfg.task_mix.shares().items())}.
 
-{_table(["level", *TASK_NAMES, "rows"], level_rows)}
+{_table(["level", *TASK_NAMES, "rows", "target"], level_rows)}
+
+Where a level's families run out of unique designs (most L4 generators are one generic class whatever their
+parameters, so they yield few distinct answers) its rows move to the other levels by rule 4.
 
 ## Per family
 
