@@ -71,11 +71,11 @@ class VerifyConfig:
 
     chunk: int = 64  # candidates per verify_many call; results are cached after each chunk
     max_reject_rate: float = 0.05  # a family whose reference designs fail more often than this fails the build
-    mutants_per_design: int = 2  # broken variants (mutants + syntax breaks) verified per repair row candidate
+    repair_attempts: int = 4  # broken candidates (mutants, syntax slips) tried per repair row, one round each
 
     def __post_init__(self) -> None:
-        if self.chunk < 1 or not 0 <= self.max_reject_rate <= 1 or self.mutants_per_design < 1:
-            raise ValueError("verify.chunk >= 1, verify.max_reject_rate in [0, 1], verify.mutants_per_design >= 1")
+        if self.chunk < 1 or not 0 <= self.max_reject_rate <= 1 or self.repair_attempts < 1:
+            raise ValueError("verify.chunk >= 1, verify.max_reject_rate in [0, 1], verify.repair_attempts >= 1")
 
 
 @dataclass

@@ -30,7 +30,6 @@ from chisellm.hdl import Candidate, Result
 from chisellm.utils.errors import ChiselLLMError
 from chisellm.utils.io import write_jsonl
 
-REPAIR_ROUNDS = 4  # broken candidates tried per repair slot before the build gives up on it
 SPARE_ROWS = 0.02  # extra planned rows per task, trimmed after deduplication
 PROBE_HEADROOM = 4  # drafts probed per family, relative to its even share, so roomy families can cover small ones
 
@@ -300,7 +299,7 @@ class Builder:
             f"{self.cfg.seed}:repair:{v.draft.family}:{v.draft.index}")) for v in slots}
         attempt = {id(v): 0 for v in slots}
         found: dict[int, tuple[str, Result]] = {}
-        for _ in range(REPAIR_ROUNDS):
+        for _ in range(self.cfg.verify.repair_attempts):
             pending = [v for v in slots if id(v) not in found and attempt[id(v)] < len(variants[id(v)])]
             if not pending:
                 break
