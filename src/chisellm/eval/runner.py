@@ -136,7 +136,7 @@ def _generate(config: EvalConfig, tasks: list[EvalTask], store: ResultStore, sub
     if not todo:
         return
     backend = make_backend(config)
-    chunk = {"api": max(config.generation.batch_size, config.api.concurrency),
+    chunk = {"api": max(config.generation.batch_size, config.api.concurrency), "oracle": GRADE_CHUNK,
              "vllm": max(config.generation.batch_size, VLLM_CHUNK)}.get(config.source, config.generation.batch_size)
     for start in range(0, len(todo), chunk):
         batch = todo[start:start + chunk]
