@@ -65,7 +65,8 @@ class CompileServer:
                 os.pathsep.join(str(j) for j in cp.jars), str(cp.plugin),
                 ",".join(str(p) for p in readable + [Path("/dev/urandom"), Path("/dev/random"), Path("/proc/self")])]
         if self.options.sandbox:
-            argv = sandboxed(argv, self._workdir, readable)
+            # The server outlives the thread that starts it; it exits by itself when our end of stdin closes.
+            argv = sandboxed(argv, self._workdir, readable, die_with_parent=False)
         # Address-space limit: the heap plus what the JVM reserves for metaspace, code cache and threads.
         argv = limited(argv, Limits(memory_mb=self.options.heap_mb + 6144))
         log = open(self._workdir / "jvm.log", "ab")
@@ -111,6 +112,8 @@ class CompileServer:
     # --- requests --------------------------------------------------------------------------------------
     def compile(self, items: list[dict[str, str]], timeout_s: float) -> list[dict[str, Any]]:
         """Compile a batch of {id, source, harness}; one result per item, in order."""
+        if self._proc is not None and self._proc.poll() is not None:
+            self._proc = None  # died between batches (killed from outside): start afresh
         if self._proc is None or self._batches >= self.options.restart_every:
             self.restart() if self._proc is not None else self.start()
         self._batches += 1

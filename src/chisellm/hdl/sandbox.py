@@ -31,9 +31,12 @@ def limited(argv: list[str], limits: Limits) -> list[str]:
     return [*prefix, "--", *argv]
 
 
-def sandboxed(argv: list[str], workdir: Path, readable: list[Path] = ()) -> list[str]:
+def sandboxed(argv: list[str], workdir: Path, readable: list[Path] = (), die_with_parent: bool = True) -> list[str]:
     """`argv` wrapped in bubblewrap: no network, no other processes visible, the system read-only, only
     `workdir` writable, and of the rest only `/usr` and `readable` visible.
+
+    `die_with_parent` kills the sandbox when the *thread* that started it exits (Linux's parent-death signal
+    is per thread), so long-lived servers started from short-lived threads must turn it off.
 
     Raises:
         ChiselLLMError: when bwrap is missing or cannot create a sandbox here.
@@ -41,7 +44,7 @@ def sandboxed(argv: list[str], workdir: Path, readable: list[Path] = ()) -> list
     bwrap = shutil.which("bwrap")
     if bwrap is None:
         raise ChiselLLMError("bubblewrap (`bwrap`) is not installed, so untrusted code cannot be sandboxed", hint=SETUP_HINT)
-    cmd = [bwrap, "--die-with-parent", "--new-session", "--unshare-net", "--unshare-pid", "--unshare-ipc",
+    cmd = [bwrap, *(["--die-with-parent"] if die_with_parent else []), "--new-session", "--unshare-net", "--unshare-pid", "--unshare-ipc",
            "--unshare-uts", "--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for top in ("/bin", "/lib", "/lib64", "/sbin"):
         if os.path.islink(top):

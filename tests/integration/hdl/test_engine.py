@@ -181,3 +181,18 @@ def test_constructor_arguments_may_use_chisel_types(engine):
     # A top named like a chisel3 type is still the candidate's own class.
     mux = "import chisel3._\nclass Mux extends RawModule {\n  val y = IO(Output(UInt(1.W)))\n  y := 1.U\n}\n"
     assert engine.verify_many([Candidate(mux, "Mux")])[0].ok
+
+
+def test_engine_survives_a_caller_thread_exiting_and_a_killed_jvm(engine):
+    import threading
+
+    source = ADDER.replace("Adder", "Threaded")
+    box = []
+    worker = threading.Thread(target=lambda: box.append(engine.verify_many([Candidate(source, "Threaded", adder_vectors())])))
+    worker.start()
+    worker.join()
+    assert box[0][0].ok
+    engine.server._proc.kill()  # as if the OOM killer struck between batches
+    engine.server._proc.wait()
+    again = engine.verify_many([Candidate(source.replace("Threaded", "Threaded2"), "Threaded2", adder_vectors())])
+    assert again[0].ok, again[0].message
