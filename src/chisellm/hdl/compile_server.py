@@ -63,7 +63,10 @@ class CompileServer:
                 "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=4", "-Dfile.encoding=UTF-8",
                 "-cp", cp.classpath, "chisellm.server.CompileServer",
                 os.pathsep.join(str(j) for j in cp.jars), str(cp.plugin),
-                ",".join(str(p) for p in readable + [Path("/dev/urandom"), Path("/dev/random"), Path("/proc/self")])]
+                # The JVM's private working folder is readable: Chisel looks up source lines there (relative paths)
+                # to quote them in its error messages.
+                ",".join([str(p) for p in readable + [Path("/dev/urandom"), Path("/dev/random"), Path("/proc/self"),
+                                                      self._workdir]] + ["./"])]
         if self.options.sandbox:
             # The server outlives the thread that starts it; it exits by itself when our end of stdin closes.
             argv = sandboxed(argv, self._workdir, readable, die_with_parent=False)

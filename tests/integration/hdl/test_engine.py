@@ -196,3 +196,12 @@ def test_engine_survives_a_caller_thread_exiting_and_a_killed_jvm(engine):
     engine.server._proc.wait()
     again = engine.verify_many([Candidate(source.replace("Threaded", "Threaded2"), "Threaded2", adder_vectors())])
     assert again[0].ok, again[0].message
+
+
+def test_chisel_elaboration_errors_are_not_mistaken_for_sandbox_violations(engine):
+    # Chisel reads the source file to quote the line of an elaboration error; that is no violation.
+    source = ("import chisel3._\nclass OutOfRange extends RawModule {\n  val a = IO(Input(UInt(4.W)))\n"
+              "  val y = IO(Output(UInt(2.W)))\n  y := a(9, 8)\n}\n")
+    result = engine.verify(source, "OutOfRange")
+    assert result.verdict is Verdict.ELABORATION_ERROR, result.message
+    assert "line 5" in result.message

@@ -66,6 +66,7 @@ final class Guard extends SecurityManager {
       if (actions.contains("write") || actions.contains("delete") || actions.contains("execute"))
         deny(s"file ${actions} ${p.getName}")
       // Class loaders probe classpath folders for .class files of candidates: harmless, allow.
+      if (p.getName.contains("..")) deny(s"file read ${p.getName}")
       if (!p.getName.endsWith(".class") && !Guard.readRoots.exists(root => p.getName.startsWith(root)))
         deny(s"file read ${p.getName}")
     case p: java.net.SocketPermission => deny(s"network ${p.getActions} ${p.getName}")
