@@ -30,9 +30,10 @@ def main() -> None:
     parser.add_argument("--temperature", type=float, default=0.0)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--max-new-tokens", type=int, default=768)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N tasks (0 = all)")
     args = parser.parse_args()
 
-    tasks = load_eval_set(args.eval_set)
+    tasks = load_eval_set(args.eval_set, limit=args.limit)
     generation = GenerationConfig(samples=args.samples, temperature=args.temperature, batch_size=args.batch_size,
                                   max_new_tokens=args.max_new_tokens)
     backend = TransformersBackend(resolve_model_source(args.model), generation)
