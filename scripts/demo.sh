@@ -25,7 +25,10 @@ step "5/6 merge the adapter and export sharded safetensors"
 chisellm export --adapter "$out/lora" --out "$out/merged" --shard-size 5MB
 
 step "6/6 evaluate: generate, compile, elaborate, simulate, pass@k"
-chisellm eval --model "$out/merged" --eval-set "$out/data/eval.jsonl" --limit 8 --out "$out/eval"
+# One CPU thread and short answers: a random tiny model on a 2-core machine (more threads only spin).
+chisellm eval --model "$out/merged" --eval-set "$out/data/eval.jsonl" --limit 8 --out "$out/eval" \
+  --set cpu_threads=1 --set generation.max_new_tokens=256
 chisellm eval --oracle --eval-set "$out/data/eval.jsonl" --limit 8 --out "$out/eval-oracle"
+chisellm eval compare "$out/eval/summary.json" "$out/eval-oracle/summary.json"
 
 printf '\nDone. Reports:\n  %s\n  %s\n' "$out/eval/report.html" "$out/eval-oracle/report.html"
