@@ -80,6 +80,7 @@ def bench_data_command(
             ("candidates verified", str(result["candidates_verified"])),
             ("verified / s (whole build)", f"{result['verified_per_second']:.2f}"),
             ("verified / s (engine)", f"{result['engine_per_second']:.2f}"),
+            ("same bytes as shipped", str(result["same_bytes_as_shipped"])),
             ("machine", f"{result['machine']['cpus']} CPUs, load {result['machine']['load_average_before']} -> "
                         f"{result['machine']['load_average_after']}")]
     width = max(len(name) for name, _ in rows)

@@ -29,6 +29,7 @@ def bench_data(cfg: DataConfig, out: Path, config_path: str, log=print) -> dict[
         log: Progress lines.
     """
     from chisellm.data.build import build_dataset
+    from chisellm.data.card import sha256_file
     from chisellm.hdl.engine import Engine, EngineOptions
 
     with tempfile.TemporaryDirectory(prefix="chisellm-bench-data-") as tmp:
@@ -41,6 +42,8 @@ def bench_data(cfg: DataConfig, out: Path, config_path: str, log=print) -> dict[
             report = build_dataset(run_cfg, log=log, config_path=config_path, engine=engine)
         seconds = time.monotonic() - start
         load_after = os.getloadavg()[0]
+        # Same config and seed must give the shipped bytes, whatever the cache held.
+        same_bytes = Path(cfg.out).exists() and sha256_file(Path(run_cfg.out)) == sha256_file(Path(cfg.out))
     assert report is not None
     result = {
         "config": config_path, "seconds": round(seconds, 1), "target_seconds": TARGET_SECONDS,
@@ -48,6 +51,7 @@ def bench_data(cfg: DataConfig, out: Path, config_path: str, log=print) -> dict[
         "candidates_verified": report.verify.verified,
         "verified_per_second": round(report.verify.verified / seconds, 2) if seconds else 0.0,
         "engine_per_second": round(report.verify.per_second, 2), "rejects": report.rejects,
+        "same_bytes_as_shipped": same_bytes,
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                     "load_average_before": round(load_before, 2), "load_average_after": round(load_after, 2)},
     }
