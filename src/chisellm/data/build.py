@@ -152,7 +152,8 @@ class Builder:
             else:  # a small parameter space keeps most of its combinations for training
                 space = param_space(family, self.cfg.seed, self.cfg.max_misses)
                 want = min(self.cfg.eval.per_training_family, space // 4)
-            out[family.name] = draw_drafts(family, self.cfg.seed, "eval", want, self.cfg.max_misses)
+            out[family.name] = draw_drafts(family, self.cfg.seed, "eval", want, self.cfg.max_misses,
+                                           distinct_params=family.held_out)
         return out
 
     def _training_pool(self, families: list[Family], quota: dict[str, dict[str, int]],

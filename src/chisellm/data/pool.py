@@ -37,14 +37,18 @@ def param_key(params: dict[str, Any]) -> str:
 
 
 def draw_drafts(family: Family, seed: int, stream: str, want: int, max_misses: int,
-                exclude_params: Iterable[str] = (), exclude_codes: Iterable[str] = ()) -> list[Draft]:
+                exclude_params: Iterable[str] = (), exclude_codes: Iterable[str] = (),
+                distinct_params: bool = False) -> list[Draft]:
     """Up to `want` drafts with distinct normalized code, none in the excluded sets.
 
     Drawing stops after `max_misses` draws in a row without a new design (the family's space is exhausted).
-    Each draw has its own seeded generator, so the sequence is the same on every run.
+    Each draw has its own seeded generator, so the sequence is the same on every run. With
+    `distinct_params`, drafts need only differ in code or parameters (a generic generator elaborated with
+    new arguments is a new eval task, though not a new training answer).
     """
     excluded_params = set(exclude_params)
-    seen_codes = set(exclude_codes)
+    excluded_codes = set(exclude_codes)
+    seen_codes: set[str] = set()
     out: list[Draft] = []
     misses = 0
     index = 0
@@ -54,13 +58,14 @@ def draw_drafts(family: Family, seed: int, stream: str, want: int, max_misses: i
         styles = family.styles(params)
         style = rng.choice(sorted(styles))
         code = styles[style]
-        key = code_key(code, str(params["module_name"]))
         pkey = param_key(params)
-        if key in seen_codes or pkey in excluded_params:
+        key = code_key(code, str(params["module_name"]))
+        unique_key = key + pkey if distinct_params else key
+        if unique_key in seen_codes or key in excluded_codes or pkey in excluded_params:
             misses += 1
         else:
             misses = 0
-            seen_codes.add(key)
+            seen_codes.add(unique_key)
             out.append(Draft(family.name, stream, index, params, style, code, key, pkey))
         index += 1
     return out
