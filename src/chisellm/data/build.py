@@ -90,7 +90,8 @@ def level_task_quota(cfg: DataConfig, train_families: list[Family]) -> dict[str,
 
 
 class Builder:
-    """One build. `run()` does everything; a sharded build stops after verifying its part of the references."""
+    """One build. `run()` does everything; a sharded build verifies its part of the references and repair
+    inputs (waiting for the other shards between stages) and leaves writing to the unsharded run."""
 
     def __init__(self, cfg: DataConfig, shard: Shard | None = None, log: Callable[[str], None] = print,
                  config_path: str = "configs/data/default.yaml", engine: Any = None):
@@ -108,6 +109,7 @@ class Builder:
         self.report = BuildReport(toolchain=self.toolchain)
 
     def run(self) -> BuildReport | None:
+        """Build and write everything; None for a sharded run (nothing written)."""
         start = time.monotonic()
         cfg = self.cfg
         train_families, held_families = select_families(cfg)
