@@ -63,7 +63,7 @@ def verify_command(
     """Re-verify rows through the engine (compile, elaborate, simulate) plus static checks on every row."""
     from chisellm.data.inspect import verify_rows
 
-    report = verify_rows(file, sample, seed)
+    report = verify_rows(file, sample, seed, log=typer.echo)
     for line in report.failures[:50]:
         typer.echo(f"FAIL {line}")
     typer.echo(f"{report.checked} of {report.rows} rows re-verified, {len(report.failures)} failures")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,9 +122,18 @@ def candidate_for(row: dict[str, Any]):
     return Candidate(code, name, design.vectors, design.top_args)
 
 
-def verify_rows(path: str | Path, sample: int | None = None, seed: int = 0) -> VerifyReport:
+def verify_rows(path: str | Path, sample: int | None = None, seed: int = 0,
+                log: Callable[[str], None] | None = None) -> VerifyReport:
     """Static checks on every row; the engine on all rows or a stratified sample of `sample`."""
     from chisellm.hdl.engine import verify_many
+
+    printed = [-1]  # the last tenth reported
+
+    def progress(done: int, total: int) -> None:
+        tenth = done * 10 // total if total else 10
+        if log and tenth > printed[0]:
+            printed[0] = tenth
+            log(f"  {done}/{total} rows verified")
 
     _, rows = load_rows(path)
     report = VerifyReport(rows=len(rows))
@@ -132,7 +142,9 @@ def verify_rows(path: str | Path, sample: int | None = None, seed: int = 0) -> V
             report.failures.append(f"{row['id']}: {problem}")
     chosen = stratified_sample(rows, sample, seed) if sample else rows
     candidates = [candidate_for(r) for r in chosen]
-    for row, result in zip(chosen, verify_many(candidates)):
+    if log:
+        log(f"verifying {len(candidates)} rows of {path}")
+    for row, result in zip(chosen, verify_many(candidates, progress=progress)):
         report.checked += 1
         if not result.ok:
             report.failures.append(f"{row['id']} ({row.get('family', '')}): {result.summary()}")
