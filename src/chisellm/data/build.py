@@ -151,9 +151,11 @@ class Builder:
         for family in train_families + held:
             if family.held_out:
                 want = self.cfg.eval.per_held_out_family
-            else:  # a small parameter space keeps most of its combinations for training
+            else:  # a small space of parameters or of distinct answers stays mostly with training
                 space = param_space(family, self.cfg.seed, self.cfg.max_misses)
-                want = min(self.cfg.eval.per_training_family, space // 4)
+                codes = len(draw_drafts(family, self.cfg.seed, "space", 4 * self.cfg.eval.per_training_family,
+                                        self.cfg.max_misses))
+                want = min(self.cfg.eval.per_training_family, space // 4, codes // 4)
             out[family.name] = draw_drafts(family, self.cfg.seed, "eval", want, self.cfg.max_misses,
                                            distinct_params=family.held_out)
         return out
