@@ -12,7 +12,7 @@ from typing import Any
 
 from chisellm.export.model_card import render_model_card
 from chisellm.export.model_source import ModelSource, resolve_model_source
-from chisellm.export.run_record import RUN_RECORD, read_run_record
+from chisellm.config.run_record import RUN_RECORD_NAME, find_run_record
 from chisellm.utils.errors import ChiselLLMError
 from chisellm.utils.io import atomic_write_text
 
@@ -77,9 +77,9 @@ def export_model(adapter_dir: str | Path, out_dir: str | Path, shard_size: str =
     model.save_pretrained(out_dir, max_shard_size=shard_size)
     tokenizer.save_pretrained(out_dir)
     _generation_config(source, tokenizer, GenerationConfig).save_pretrained(out_dir)
-    record = read_run_record(adapter_dir)
+    record = find_run_record(adapter_dir)
     if record is not None:
-        shutil.copyfile(adapter_dir / RUN_RECORD, out_dir / RUN_RECORD)
+        shutil.copyfile(adapter_dir / RUN_RECORD_NAME, out_dir / RUN_RECORD_NAME)
     shards = sorted(p.name for p in out_dir.glob("*.safetensors"))
     parameters = sum(p.numel() for p in model.parameters())
     card = render_model_card(source, record, parameters, shards, _read_eval_summary(eval_summary))

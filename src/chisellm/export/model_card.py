@@ -6,17 +6,17 @@ import json
 from typing import Any
 
 from chisellm.export.model_source import ModelSource
-from chisellm.export.run_record import training_config
+from chisellm.config.run_record import RunRecord
 
 CARD_CONFIG_KEYS = ("model_name_or_path", "finetuning_type", "template", "lora_rank", "lora_alpha", "lora_dropout",
                     "lora_target", "learning_rate", "num_train_epochs", "per_device_train_batch_size",
                     "gradient_accumulation_steps", "cutoff_len", "quantization_bit", "bf16", "dataset")
 
 
-def render_model_card(source: ModelSource, record: dict[str, Any] | None, parameters: int, shards: list[str],
+def render_model_card(source: ModelSource, record: RunRecord | None, parameters: int, shards: list[str],
                       eval_summary: dict[str, Any] | None) -> str:
     """Markdown model card with YAML front matter (library, base model, tags)."""
-    config = training_config(record)
+    config = record.config if record else {}
     base = config.get("model_name_or_path") or source.base
     lines = ["---", "library_name: transformers", f"base_model: {json.dumps(str(base))}",
              "tags: [chisel, hdl, chisellm]", "---", "", "# ChiseLLM model", "",
@@ -27,7 +27,7 @@ def render_model_card(source: ModelSource, record: dict[str, Any] | None, parame
              + (" (LoRA merged into the bf16 base)" if source.adapter else " (full weights, saved in bf16)"),
              f"- parameters: {parameters:,}",
              f"- weights: {len(shards)} safetensors shard(s), bf16"]
-    fingerprint = (record or {}).get("dataset_fingerprint")
+    fingerprint = record.dataset_fingerprint if record else None
     if fingerprint:
         lines += ["", "## Dataset fingerprint", "", "```json", json.dumps(fingerprint, indent=2, sort_keys=True), "```"]
     if config:

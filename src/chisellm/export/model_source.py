@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from chisellm.export.run_record import RUN_RECORD, read_run_record, training_config
+from chisellm.config.run_record import RUN_RECORD_NAME, find_run_record
 from chisellm.utils.errors import ChiselLLMError
 
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "tokenizer.model", "vocab.json")
@@ -49,12 +49,13 @@ def resolve_model_source(path: str | Path) -> ModelSource:
 
 
 def _base_of_adapter(folder: Path) -> str:
-    base = training_config(read_run_record(folder)).get("model_name_or_path")
+    record = find_run_record(folder)
+    base = record.config.get("model_name_or_path") if record else None
     if not base:
         adapter_config = json.loads((folder / "adapter_config.json").read_text(encoding="utf-8"))
         base = adapter_config.get("base_model_name_or_path")
     if not base:
-        raise ChiselLLMError(f"{folder}: cannot tell the base model (no {RUN_RECORD} and no base_model_name_or_path)",
+        raise ChiselLLMError(f"{folder}: cannot tell the base model (no {RUN_RECORD_NAME} and no base_model_name_or_path)",
                              hint="re-run training, which records the base model")
     # Relative base paths in the record are relative to where training ran (usually the repo root).
     for candidate in (Path(base), folder / base):

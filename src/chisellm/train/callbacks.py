@@ -9,7 +9,7 @@ from pathlib import Path
 from transformers import TrainerCallback
 from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR
 
-from chisellm.train.run_record import RunRecord, write_run_record
+from chisellm.config.run_record import RunRecord, write_run_record
 from chisellm.utils.io import append_jsonl
 
 LOG_NAME = "chisellm_log.jsonl"

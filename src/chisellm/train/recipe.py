@@ -16,7 +16,7 @@ from pathlib import Path
 from chisellm.config.loader import config_to_dict
 from chisellm.config.train import TrainConfig
 from chisellm.train.data import AlpacaRow, load_dataset_rows
-from chisellm.train.run_record import RunRecord, write_run_record
+from chisellm.config.run_record import RunRecord, write_run_record
 from chisellm.utils.errors import ChiselLLMError
 
 
@@ -77,7 +77,7 @@ def latest_complete_checkpoint(output_dir: Path) -> str | None:
 
     A run killed while saving leaves a partial folder; resuming from it would fail, so it is skipped.
     """
-    from chisellm.train.run_record import RUN_RECORD_NAME
+    from chisellm.config.run_record import RUN_RECORD_NAME
 
     if not output_dir.is_dir():
         return None

@@ -10,7 +10,7 @@ import pytest
 
 from chisellm.config.train import load_train_config
 from chisellm.train.recipe import run_training
-from chisellm.train.run_record import read_run_record
+from chisellm.config.run_record import read_run_record
 
 REPO = Path(__file__).resolve().parents[3]
 

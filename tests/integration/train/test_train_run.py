@@ -12,7 +12,7 @@ import pytest
 
 from chisellm.config.train import load_train_config
 from chisellm.train.recipe import run_training
-from chisellm.train.run_record import read_run_record
+from chisellm.config.run_record import read_run_record
 
 REPO = Path(__file__).resolve().parents[3]
 SMALL = ["max_samples=10", "cutoff_len=256", "per_device_train_batch_size=1", "logging_steps=1"]

@@ -64,6 +64,15 @@ def write_run_record(directory: str | Path, record: RunRecord) -> Path:
     return path
 
 
+def find_run_record(directory: str | Path) -> RunRecord | None:
+    """The run record of a folder, or None when it has none (a model that `chisellm train` did not write).
+
+    Raises:
+        ChiselLLMError: if the record exists but is not valid.
+    """
+    return read_run_record(directory) if (Path(directory) / RUN_RECORD_NAME).is_file() else None
+
+
 def read_run_record(directory: str | Path) -> RunRecord:
     """Read the run record of an adapter, model or checkpoint folder.
 

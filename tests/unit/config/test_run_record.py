@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from chisellm.train.run_record import RUN_RECORD_NAME, RunRecord, read_run_record, write_run_record
+from chisellm.config.run_record import RUN_RECORD_NAME, RunRecord, read_run_record, write_run_record
 from chisellm.utils.errors import ChiselLLMError
 
 
