@@ -17,7 +17,7 @@ from pathlib import Path
 from chisellm.config.eval import GenerationConfig
 from chisellm.eval.backends.transformers_backend import TransformersBackend
 from chisellm.eval.tasks import load_eval_set
-from chisellm.export.model_source import resolve_model_source
+from chisellm.config.model_source import resolve_model_source
 from chisellm.utils.io import write_jsonl
 
 

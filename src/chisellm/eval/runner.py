@@ -88,7 +88,7 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
             "it will be reported as `-` (raise -n)")
     answers = read_answers(config.answers, tasks) if config.source == "answers" else []
     if config.source in ("transformers", "vllm"):
-        from chisellm.export.model_source import resolve_model_source
+        from chisellm.config.model_source import resolve_model_source
 
         resolve_model_source(config.adapter or config.model)  # a wrong path fails before the run folder is made
     store = ResultStore(config.out)

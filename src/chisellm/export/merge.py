@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from chisellm.export.model_card import render_model_card
-from chisellm.export.model_source import ModelSource, resolve_model_source
+from chisellm.config.model_source import ModelSource, resolve_model_source
 from chisellm.config.run_record import RUN_RECORD_NAME, find_run_record
 from chisellm.utils.errors import ChiselLLMError
 from chisellm.utils.io import atomic_write_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from chisellm.export.model_source import ModelSource
+from chisellm.config.model_source import ModelSource
 from chisellm.config.run_record import RunRecord
 
 CARD_CONFIG_KEYS = ("model_name_or_path", "finetuning_type", "template", "lora_rank", "lora_alpha", "lora_dropout",

@@ -11,7 +11,7 @@ from tiny_qwen import build_adapter, build_base  # noqa: E402
 from chisellm.config.eval import GenerationConfig  # noqa: E402
 from chisellm.eval.backends.transformers_backend import TransformersBackend  # noqa: E402
 from chisellm.eval.tasks import load_eval_set  # noqa: E402
-from chisellm.export.model_source import resolve_model_source  # noqa: E402
+from chisellm.config.model_source import resolve_model_source  # noqa: E402
 
 pytestmark = pytest.mark.train
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "eval"

@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "fixtures" / "eval"
 from tiny_qwen import build_adapter, build_base  # noqa: E402
 
 from chisellm.export.merge import export_model, parse_shard_size  # noqa: E402
-from chisellm.export.model_source import resolve_model_source  # noqa: E402
+from chisellm.config.model_source import resolve_model_source  # noqa: E402
 from chisellm.utils.errors import ChiselLLMError  # noqa: E402
 
 pytestmark = pytest.mark.train

@@ -42,7 +42,7 @@ def make_backend(config: EvalConfig) -> GenerationBackend:
         from chisellm.eval.backends.openai_api import OpenAIChatBackend
 
         return OpenAIChatBackend(config.api, config.generation)
-    from chisellm.export.model_source import resolve_model_source
+    from chisellm.config.model_source import resolve_model_source
 
     model = resolve_model_source(config.adapter or config.model)
     if source == "vllm":

@@ -7,7 +7,7 @@ from typing import Any
 from chisellm.config.eval import GenerationConfig
 from chisellm.eval.backends.base import chat_messages
 from chisellm.eval.tasks import EvalTask
-from chisellm.export.model_source import ModelSource
+from chisellm.config.model_source import ModelSource
 from chisellm.utils.errors import ChiselLLMError
 
 # Used only when a tokenizer ships no chat template: ChatML, what Qwen-family models (our default base) use.

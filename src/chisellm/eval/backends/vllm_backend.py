@@ -9,7 +9,7 @@ from pathlib import Path
 from chisellm.config.eval import GenerationConfig
 from chisellm.eval.backends.base import chat_messages
 from chisellm.eval.tasks import EvalTask
-from chisellm.export.model_source import ModelSource
+from chisellm.config.model_source import ModelSource
 from chisellm.utils.errors import ChiselLLMError
 
 
