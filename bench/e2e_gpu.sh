@@ -18,7 +18,7 @@ python3 scripts/build_tiny_model.py --out build/small-qwen2 --preset small --dat
 chisellm train configs/train/small_full_gpu.yaml output_dir=build/small-full 2>&1 | tee "$out/train.log" | grep -v "it/s\]" | tail -40
 chisellm export --adapter build/small-full --out build/small-export --shard-size 50MB
 python3 bench/e2e_generate.py --model build/small-export --eval-set eval/eval_set_v1.jsonl --out "$out/answers.jsonl" \
-  --batch-size 128 --max-new-tokens 768
+  --batch-size 128 --max-new-tokens 512
 cp build/small-full/chisellm_run.json "$out/" 2>/dev/null || true
 cp build/small-full/*.png "$out/" 2>/dev/null || true
 echo "e2e wall seconds: $(( $(date +%s) - start ))" | tee "$out/wall.txt"
