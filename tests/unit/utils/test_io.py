@@ -30,3 +30,12 @@ def test_atomic_write_leaves_no_temp_files(tmp_path):
     atomic_write_text(target, "again")
     assert target.read_text() == "again"
     assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+
+
+def test_atomic_write_makes_readable_files_and_keeps_modes(tmp_path):
+    target = tmp_path / "info.json"
+    atomic_write_text(target, "{}")
+    assert target.stat().st_mode & 0o777 == 0o644
+    target.chmod(0o600)
+    atomic_write_text(target, "{}")
+    assert target.stat().st_mode & 0o777 == 0o600
