@@ -32,7 +32,7 @@ toolchain:
 	@bash scripts/setup_toolchain.sh
 
 demo: setup
-	@PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/demo.sh
+	@PATH="$(abspath $(BIN)):$$PATH" bash scripts/demo.sh
 
 test: setup
 	$(BIN)/python -m pytest -q -m "not gpu" $(PYTEST_ARGS)
