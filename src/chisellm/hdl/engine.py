@@ -32,7 +32,7 @@ _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _PACKAGE = re.compile(r"^[ \t]*package[ \t]+[\w.]+[ \t]*;?[ \t]*$", re.M)
 Progress = Callable[[int, int], None]
 # Bump when a change in the engine can change a verdict (testbench, limits, message format): it invalidates caches.
-ENGINE_REVISION = 4
+ENGINE_REVISION = 5
 
 
 @dataclass(frozen=True)

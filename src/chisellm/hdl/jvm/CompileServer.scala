@@ -270,7 +270,8 @@ object Elaborator {
   /** The user-facing part of an elaboration failure: Chisel's message plus the candidate's frames. */
   private def chiselMessage(e: Throwable): String = {
     val base = CompileServer.describe(e)
-    val frames = e.getStackTrace.filter(f => f.getClassName.startsWith("cand_")).take(3)
+    // The candidate's own frames only: the harness that constructs the top is the engine's, not the candidate's.
+    val frames = e.getStackTrace.filter(f => f.getClassName.startsWith("cand_") && !f.getClassName.contains("ChiselLLMHarness")).take(3)
       .map(f => s"  at ${f.getClassName.replaceAll("^cand_[^.]+\\.", "")}.${f.getMethodName} (line ${f.getLineNumber - 1})")
     val cause = Option(e.getCause).filter(_ ne e).map(c => s"\ncaused by ${CompileServer.describe(c)}").getOrElse("")
     (base +: frames).mkString("\n") + cause
