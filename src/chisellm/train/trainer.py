@@ -35,14 +35,7 @@ def answer_loss_sum(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor
         return torch.nn.functional.cross_entropy(chunk_logits.float(), chunk_targets, ignore_index=IGNORE_INDEX,
                                                  reduction="sum")
 
-    total = flat_logits.new_zeros((), dtype=torch.float32)
-    for start in range(0, flat_targets.numel(), LOSS_CHUNK_TOKENS):
-        piece = slice(start, start + LOSS_CHUNK_TOKENS)
-        if flat_logits.requires_grad:
-            total = total + checkpoint(chunk_loss, flat_logits[piece], flat_targets[piece], use_reentrant=False)
-        else:
-            total = total + chunk_loss(flat_logits[piece], flat_targets[piece])
-    return total
+    return _chunked_sum(chunk_loss, flat_logits, flat_targets)
 
 
 def answer_loss_sum_from_hidden(hidden: torch.Tensor, head_weight: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
@@ -56,13 +49,18 @@ def answer_loss_sum_from_hidden(hidden: torch.Tensor, head_weight: torch.Tensor,
         return torch.nn.functional.cross_entropy(logits.float(), chunk_targets, ignore_index=IGNORE_INDEX,
                                                  reduction="sum")
 
-    total = flat_hidden.new_zeros((), dtype=torch.float32)
+    return _chunked_sum(chunk_loss, flat_hidden, flat_targets)
+
+
+def _chunked_sum(chunk_loss, flat_inputs: torch.Tensor, flat_targets: torch.Tensor) -> torch.Tensor:
+    """Sum `chunk_loss` over `LOSS_CHUNK_TOKENS`-token chunks, each recomputed in backward when training."""
+    total = flat_inputs.new_zeros((), dtype=torch.float32)
     for start in range(0, flat_targets.numel(), LOSS_CHUNK_TOKENS):
         piece = slice(start, start + LOSS_CHUNK_TOKENS)
-        if flat_hidden.requires_grad:
-            total = total + checkpoint(chunk_loss, flat_hidden[piece], flat_targets[piece], use_reentrant=False)
+        if flat_inputs.requires_grad:
+            total = total + checkpoint(chunk_loss, flat_inputs[piece], flat_targets[piece], use_reentrant=False)
         else:
-            total = total + chunk_loss(flat_hidden[piece], flat_targets[piece])
+            total = total + chunk_loss(flat_inputs[piece], flat_targets[piece])
     return total
 
 
