@@ -38,7 +38,7 @@ class Wide extends Module {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    with Engine(EngineOptions(cache_dir=tmp_path_factory.mktemp("cache"), elaborate_timeout_s=10)) as eng:
+    with Engine(EngineOptions(cache_dir=tmp_path_factory.mktemp("cache"))) as eng:
         yield eng
 
 
@@ -192,8 +192,8 @@ def test_engine_survives_a_caller_thread_exiting_and_a_killed_jvm(engine):
     worker.start()
     worker.join()
     assert box[0][0].ok
-    engine.server._proc.kill()  # as if the OOM killer struck between batches
-    engine.server._proc.wait()
+    engine.server._jvm._proc.kill()  # as if the OOM killer struck between batches
+    engine.server._jvm._proc.wait()
     again = engine.verify_many([Candidate(source.replace("Threaded", "Threaded2"), "Threaded2", adder_vectors())])
     assert again[0].ok, again[0].message
 
