@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from chisellm.eval.grade import Answer, GradedAnswer, grade_answers
 from chisellm.eval.tasks import EvalTask
+
+if TYPE_CHECKING:
+    from chisellm.hdl.engine import Engine
 
 REF, WRONG = 0, 1  # sample numbers of the two answers per task
 
@@ -62,13 +66,19 @@ class SuiteCheck:
         return not self.failures
 
 
-def check_answer_key(tasks: list[EvalTask], wrong: dict[str, str]) -> SuiteCheck:
-    """Grade every task's reference (sample 0) and wrong answer (sample 1) in one engine batch."""
+def check_answer_key(tasks: list[EvalTask], wrong: dict[str, str], engine: Engine | None = None) -> SuiteCheck:
+    """Grade every task's reference (sample 0) and wrong answer (sample 1) in one engine batch.
+
+    Args:
+        tasks: The suite's tasks, references in `reference_code`.
+        wrong: Task id -> wrong answer.
+        engine: The engine to grade with; None uses the process-wide one (with its result cache).
+    """
     by_id = {t.id: t for t in tasks}
     answers = [Answer(t.id, REF, _fenced(t.reference_code)) for t in tasks if t.reference_code]
     answers += [Answer(t.id, WRONG, _fenced(wrong[t.id])) for t in tasks if t.id in wrong]
     began = time.perf_counter()
-    graded = {g.key: g for g in grade_answers(by_id, answers)} if answers else {}
+    graded = {g.key: g for g in grade_answers(by_id, answers, engine=engine)} if answers else {}
     seconds = time.perf_counter() - began
     problems = [ProblemCheck(t.id, graded.get((t.id, REF)), graded.get((t.id, WRONG))) for t in tasks]
     return SuiteCheck(problems, seconds, len(answers))
