@@ -96,3 +96,12 @@ def test_answer_key_is_complete_and_matches_the_card():
         assert f"| {name} |" in card, name
     assert f"black box ({len(ve.BLACKBOX)})" in card
     assert f"checks them ({len(ve.UNEXPRESSIBLE)} of" in card
+
+
+def test_bench_answers_of_a_suite_are_its_answer_key():
+    from chisellm.eval.grading_bench import FAILS, suite_tasks_and_answers
+
+    tasks, answers, intended = suite_tasks_and_answers("verilog-eval-v2", str(PROBLEMS))
+    assert len(tasks) == 3 and [a.sample for a in answers] == [0, 0, 0, 1, 1, 1]
+    assert intended == ["ok"] * 3 + [FAILS] * 3
+    assert (PROBLEMS / "wrong" / "Prob003_dff8.scala").read_text() in answers[5].completion
