@@ -2,7 +2,7 @@
 
 A suite module defines `load(suite_path=None, cache_dir=None) -> list[EvalTask]` (its tasks, every task's
 `reference_code` set from the project's own answer key where one exists) and
-`wrong_answers(suite_path=None) -> dict[str, str]` (task id -> a plausible wrong Chisel answer), used by
+`wrong_answers(suite_path=None, cache_dir=None) -> dict[str, str]` (task id -> a plausible wrong answer), used by
 `chisellm eval suite-check` to prove that each problem's testbench tells right from wrong.
 """
 
