@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -39,12 +40,15 @@ def bench_eval(
     answers: int = typer.Option(96, "--answers", help="Answers in the timed batch."),
     warmup: int = typer.Option(16, "--warmup", help="Answers graded first to start and warm the JVM."),
     out: Path = typer.Option(Path("bench/results/eval_grading.json"), "--out", help="Where the JSON goes."),
+    suite: str = typer.Option("", "--suite", help="Time a suite's answer key instead (references + wrong answers)."),
+    suite_path: Optional[str] = typer.Option(None, "--suite-path", help="Local copy of the suite's upstream problems."),
 ) -> None:
-    """Grading throughput on small modules (extract, compile, elaborate, firtool, simulate), result cache off."""
+    """Grading throughput (extract, compile, elaborate, firtool, simulate), result cache off: small generated
+    modules, or with --suite every reference and wrong answer of a suite in one batch."""
     from chisellm.eval.grading_bench import run_grading_bench
     from chisellm.utils.io import atomic_write_text
 
-    result = run_grading_bench(answers=answers, warmup=warmup)
+    result = run_grading_bench(answers=answers, warmup=warmup, suite=suite, suite_path=suite_path)
     report = {**result.to_json(), "target_per_s": GRADING_TARGET_PER_S}
     rows = [("answers graded", str(result.answers)), ("seconds", f"{result.seconds:.1f}"),
             ("graded answers / s", f"{result.per_second:.2f} (target >= {GRADING_TARGET_PER_S:g})"),

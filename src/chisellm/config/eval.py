@@ -56,6 +56,8 @@ class EvalConfig:
     """One evaluation run."""
 
     eval_set: str = ""  # a JSONL file, a folder of JSONL files, or a VerilogEval spec-to-RTL folder
+    suite: str = ""  # a named suite instead of eval_set: verilog-eval-v2, rtllm-v2
+    suite_path: str = ""  # a local copy of the suite's upstream problems (default: the cache, else download)
     out: str = "outputs/eval"  # results.jsonl, summary.json, report.md and report.html land here
     model: str = ""  # a model folder (merged or full) or an adapter folder (has adapter_config.json)
     adapter: str = ""  # an adapter folder; its base model is read from chisellm_run.json
@@ -70,8 +72,11 @@ class EvalConfig:
     api: ApiConfig = field(default_factory=ApiConfig)
 
     def __post_init__(self) -> None:
-        if not self.eval_set:
-            raise ValueError("eval_set is required (a JSONL file or folder)")
+        if bool(self.eval_set) == bool(self.suite):
+            raise ValueError("give exactly one of eval_set (a JSONL file or folder) and suite (e.g. verilog-eval-v2)"
+                             + (" (got both)" if self.eval_set else ""))
+        if self.suite_path and not self.suite:
+            raise ValueError("suite_path needs suite (e.g. --suite verilog-eval-v2 --suite-path DIR)")
         chosen = [name for name, on in (("model", bool(self.model)), ("adapter", bool(self.adapter)),
                                         ("api", bool(self.api.url)), ("answers", bool(self.answers)),
                                         ("oracle", self.oracle)) if on]

@@ -8,7 +8,7 @@ verdict, `extraction_failed`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from chisellm.eval.extract import Extraction, extract_chisel
@@ -22,6 +22,7 @@ EXTRACTION_FAILED = "extraction_failed"
 _ELABORATED = {Verdict.OK, Verdict.SIM_MISMATCH}
 _COMPILED = _ELABORATED | {Verdict.ELABORATION_ERROR, Verdict.FIRTOOL_ERROR}
 _MAX_DIAGNOSTICS = 5
+_CANDIDATE_FIELDS = {f.name for f in fields(Candidate)}
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,10 @@ def extract_answer(task: EvalTask, answer: Answer) -> Extraction:
 
 def candidate_for(task: EvalTask, extraction: Extraction) -> Candidate:
     """The engine request for an extracted answer: vectors or bench when the row simulates."""
+    # `allow_blackbox` is passed only to an engine whose Candidate knows it (the flag is newer than the engine).
+    extra = {"allow_blackbox": True} if task.allow_blackbox and "allow_blackbox" in _CANDIDATE_FIELDS else {}
     return Candidate(source=extraction.code, top=extraction.top, vectors=task.vectors if task.requires.simulate else None,
-                     top_args=task.top_args, bench=task.bench)
+                     top_args=task.top_args, bench=task.bench, **extra)
 
 
 def graded_from_result(task: EvalTask, answer: Answer, extraction: Extraction, result: Result | None) -> GradedAnswer:

@@ -60,10 +60,21 @@ def run_identity(config: EvalConfig, tasks: list[EvalTask]) -> dict[str, Any]:
     label = {"oracle": "oracle", "answers": config.answers, "api": f"{config.api.url} {config.api.model}"}.get(
         source, config.adapter or config.model)
     gen = config.generation
-    return {"source": source, "model": label, "eval_set": config.eval_set, "eval_set_digest": eval_set_digest(tasks),
+    return {"source": source, "model": label, "eval_set": config.eval_set or f"suite:{config.suite}",
+            "eval_set_digest": eval_set_digest(tasks),
             "samples": 1 if source in ("oracle", "answers") else gen.samples, "temperature": gen.temperature,
             "top_p": gen.top_p, "max_new_tokens": gen.max_new_tokens, "system_prompt": gen.system_prompt,
             "seed": gen.seed}
+
+
+def load_tasks(config: EvalConfig) -> list[EvalTask]:
+    """The tasks of `config.suite` or `config.eval_set`, cut to `config.limit`."""
+    if config.suite:
+        from chisellm.eval.suites import load_suite
+
+        tasks = load_suite(config.suite, config.suite_path or None)
+        return tasks[:config.limit] if config.limit else tasks
+    return load_eval_set(config.eval_set, config.limit)
 
 
 def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutcome:
@@ -72,14 +83,15 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
     Raises:
         ChiselLLMError: for a bad eval set, answers file, model, or an --out folder holding another run.
     """
-    tasks = load_eval_set(config.eval_set, config.limit)
+    tasks = load_tasks(config)
     if config.oracle:
         missing = [t.id for t in tasks if not t.reference_code]
         if missing:
             log(f"oracle: {len(missing)} task(s) have no reference code and are skipped (e.g. {missing[0]})")
         tasks = [t for t in tasks if t.reference_code]
     if not tasks:
-        raise ChiselLLMError(f"{config.eval_set}: no tasks to evaluate", hint="check the eval set (and --limit)")
+        raise ChiselLLMError(f"{config.eval_set or config.suite}: no tasks to evaluate",
+                             hint="check the eval set or suite (and --limit)")
     by_id = {t.id: t for t in tasks}
     identity = run_identity(config, tasks)
     too_big = [k for k in config.k if k > identity["samples"]]

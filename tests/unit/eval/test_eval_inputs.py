@@ -10,7 +10,8 @@ from chisellm.config.eval import EvalConfig
 from chisellm.eval.answers_file import read_answers
 from chisellm.eval.grade import Answer, GradedAnswer
 from chisellm.eval.store import ResultStore
-from chisellm.eval.tasks import VERILOG_EVAL_TOP, load_eval_set
+from chisellm.eval.suites.verilog_eval_v2 import TOP as VERILOG_EVAL_TOP
+from chisellm.eval.tasks import load_eval_set
 from chisellm.utils.errors import ChiselLLMError
 
 ROOT = Path(__file__).resolve().parents[3]
