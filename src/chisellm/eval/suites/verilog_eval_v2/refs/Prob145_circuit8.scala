@@ -2,31 +2,17 @@ import chisel3._
 import chisel3.util._
 
 // From the waveform: p follows a while clock is high and holds while it is low (a latch); q takes a on each
-// falling edge of clock. The latch is a small inline-Verilog black box: Chisel has no latches.
-class TransparentHighLatch extends BlackBox with HasBlackBoxInline {
-  val io = IO(new Bundle {
-    val en = Input(Bool())
-    val d = Input(Bool())
-    val q = Output(Bool())
-  })
-  setInline("TransparentHighLatch.v",
-    """module TransparentHighLatch(input en, input d, output reg q);
-      |  always @(*) if (en) q = d;
-      |endmodule
-      |""".stripMargin)
-}
-
+// falling edge of clock. Chisel has no latches: the held value is a sampled on the falling edge, which is what
+// the latch holds as long as a does not change at the very instant clock falls.
 class TopModule extends RawModule {
   val clock = IO(Input(Bool()))
   val a = IO(Input(Bool()))
   val p = IO(Output(Bool()))
   val q = IO(Output(Bool()))
 
-  val latch = Module(new TransparentHighLatch)
-  latch.io.en := clock
-  latch.io.d := a
-  p := latch.io.q
   withClock((!clock).asClock) {
-    q := RegNext(a)
+    val atFall = RegNext(a)
+    p := Mux(clock, a, atFall)
+    q := atFall
   }
 }
