@@ -48,4 +48,4 @@ def test_verilog_eval_answer_key_on_the_real_problems():
     tasks = ve.load(Path(path))
     result = check_answer_key(tasks, ve.wrong_answers(Path(path)))
     assert not [(p.task_id, p.problem) for p in result.failures]
-    assert len(result.validated) >= 74
+    assert len(result.validated) >= 148

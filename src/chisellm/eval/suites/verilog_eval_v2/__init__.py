@@ -73,6 +73,14 @@ UNEXPRESSIBLE: dict[str, str] = {
     "Prob071_always_casez": ("the reference's `casez` falls to its default (0) while the input is still X in the "
                              "first sample; every Chisel mux lowers to `?:`, which propagates X"),
     "Prob074_ece241_2014_q4": _POWER_ON.format(extra=" (`reg [2:0] s = 0`), and the XOR state stays X forever without it"),
+    "Prob104_mt2015_muxdff": _POWER_ON.format(extra=" (`initial Q = 0`)"),
+    # Upstream defects: no answer can pass with the files as they are.
+    "Prob099_m2014_q6c": ("the testbench connects ports `Y2` and `Y4`, but the reference and the prompt have `Y1` and "
+                          "`Y3`: iverilog rejects the testbench before any answer runs"),
+    "Prob151_review2015_fsm": ("the upstream reference uses SystemVerilog enum casts (`States'(...)`) that Icarus "
+                               "Verilog 11 cannot compile (our answers pass against a copy with `localparam`s)"),
+    "Prob156_review2015_fancytimer": ("the upstream reference uses SystemVerilog enum casts that Icarus Verilog 11 "
+                                      "cannot compile (our answers pass against a copy with `localparam`s)"),
 }
 
 
