@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chisellm.eval.suites.rtllm_bench import RtllmBench
 from chisellm.hdl import Vectors, VerilogEvalBench
 from chisellm.utils.errors import ChiselLLMError
 from chisellm.utils.io import read_jsonl
@@ -57,6 +58,7 @@ class EvalTask:
     requires: Requirements
     vectors: Vectors | None = None
     bench: VerilogEvalBench | None = None
+    rtllm: RtllmBench | None = None  # an RTLLM 2.0 testbench (suites/rtllm_v2.py)
     top_args: str = ""
     family: str = ""
     task: str = ""
@@ -71,8 +73,8 @@ class EvalTask:
 
     @property
     def simulates(self) -> bool:
-        """Whether grading runs a simulation (vectors or a VerilogEval bench)."""
-        return self.vectors is not None or self.bench is not None
+        """Whether grading runs a simulation (vectors, a VerilogEval bench or an RTLLM testbench)."""
+        return self.vectors is not None or self.bench is not None or self.rtllm is not None
 
     @property
     def prompt(self) -> str:

@@ -1,0 +1,1 @@
+"""Public benchmark suites, each read from an upstream folder (`--suite-path`)."""

@@ -1,0 +1,167 @@
+"""RTLLM 2.0 (hkust-zhiyao/RTLLM) answered in Chisel: read an upstream folder into eval tasks, and judge a
+testbench run.
+
+An RTLLM folder holds one directory per design (under category folders), each with `design_description.txt`,
+`testbench.v`, sometimes data files the testbench reads (`$readmemh`, `$fopen`), a `verified_*.v` and a VCS
+makefile. Nothing upstream is copied into this project: the prompt and the bench are read from the folder at
+run time. What the testbench expects of the design (its top module, the data files it opens, the line it
+prints on success) is derived from the testbench text itself, so a new upstream design needs no table entry.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from chisellm.eval.suites.rtllm_bench import PassCriterion, RtllmBench
+from chisellm.eval.tasks import EvalTask, Requirements
+from chisellm.utils.errors import ChiselLLMError
+
+RTLLM_LEVEL = "RTLLM"
+DESCRIPTION_FILE = "design_description.txt"
+TESTBENCH_FILE = "testbench.v"
+_SUITE_DIR = Path(__file__).resolve().parent / "rtllm_v2"
+REFS_DIR = _SUITE_DIR / "refs"
+WRONG_DIR = _SUITE_DIR / "wrong"
+
+INTERFACE_NOTE = """\
+Write this design in Chisel 7 (Scala 2.13, `import chisel3._`, `import chisel3.util._`). Its Verilog will be \
+simulated with the original Verilog testbench, so the interface must match it exactly:
+- one top class named `{top}` that extends `RawModule` (helper modules of your own are fine);
+- every port its own `val name = IO(Input(...))` or `IO(Output(...))` with exactly the name and width the \
+description gives (no `io` bundle, no `io_` prefix), declared in the order the description lists them, because \
+some testbenches connect ports by position;
+- a clock port is `Input(Clock())`; registers live inside `withClockAndReset(clk, ...)` with the reset as the \
+description defines it: `(!rst_n).asAsyncReset` for an asynchronous active-low reset, `rst.asAsyncReset` for an \
+asynchronous active-high one, the plain `Bool` for a synchronous one (asynchronously reset registers need \
+constant reset values); logic on the falling edge uses `(!clk.asBool).asClock`;
+- parameters become constructor arguments with the description's values as defaults (the testbench elaborates \
+`{top}` with those values).
+Answer with the code in one ```scala block."""
+
+# Designs left out of the suite, with the reason; every other design has a reference answer that passes.
+EXCLUDED: dict[str, str] = {}
+
+_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+_DISPLAY = re.compile(r"\$display\s*\(\s*\"((?:[^\"\\]|\\.)*)\"")
+_FILE_LITERAL = re.compile(r"\"([\w.-]+\.(?:txt|dat|hex|mem|bin))\"")
+_INSTANCE = re.compile(r"^\s*([A-Za-z_]\w*)(?:\s*#\s*\((?:[^()]|\([^()]*\))*\))?\s+([A-Za-z_]\w*)\s*\(", re.M)
+_NOT_MODULES = {"module", "initial", "always", "assign", "if", "else", "for", "while", "repeat", "forever", "wait",
+                "begin", "end", "case", "task", "function", "reg", "wire", "integer", "input", "output", "inout",
+                "parameter", "localparam", "genvar", "generate", "logic", "real", "time", "return", "disable"}
+
+
+def pass_criterion(testbench: str, where: str = TESTBENCH_FILE) -> PassCriterion:
+    """Derive the pass criterion from a testbench's `$display` literals.
+
+    The pass line is the one literal containing `Passed` (there must be exactly one); failure markers are the
+    leading text (before the first `%` format) of every literal that says `fail` or `error`.
+
+    Raises:
+        ChiselLLMError: when no or several literals say `Passed`.
+    """
+    literals = _DISPLAY.findall(_COMMENT.sub("", testbench))
+    passing = sorted({text.strip() for text in literals if "Passed" in text})
+    if len(passing) != 1:
+        raise ChiselLLMError(f"{where}: expected one `$display(\"...Passed...\")` line, found {len(passing)}",
+                             hint="RTLLM testbenches print one pass message; check that this is an RTLLM testbench")
+    markers = sorted({text.split("%")[0].strip() for text in literals
+                      if "Passed" not in text and re.search(r"fail|error", text, re.I)})
+    # A marker that begins the pass line too (`=====` alone) would fail every run: such a literal is no marker.
+    return PassCriterion(pass_line=passing[0],
+                         fail_markers=tuple(m for m in markers if m and not passing[0].startswith(m)))
+
+
+def testbench_top(testbench: str, where: str = TESTBENCH_FILE) -> str:
+    """The one module type the testbench instantiates.
+
+    Raises:
+        ChiselLLMError: when it instantiates none or several.
+    """
+    code = _COMMENT.sub("", testbench)
+    tops = {m.group(1) for m in _INSTANCE.finditer(code)
+            if m.group(1) not in _NOT_MODULES and m.group(2) not in _NOT_MODULES}
+    if len(tops) != 1:
+        raise ChiselLLMError(f"{where}: expected one instantiated design, found {sorted(tops) or 'none'}",
+                             hint="RTLLM testbenches instantiate exactly one design module")
+    return tops.pop()
+
+
+def data_file_names(testbench: str) -> tuple[str, ...]:
+    """Names of the data files the testbench's code (not its comments) mentions, e.g. `$readmemh("tri_gen.txt")`."""
+    return tuple(sorted(set(_FILE_LITERAL.findall(_COMMENT.sub("", testbench)))))
+
+
+def load_rtllm_design(folder: Path, root: Path | None = None) -> EvalTask:
+    """Read one design folder into an eval task (reference answer from `refs/<design>.scala` when shipped).
+
+    Raises:
+        ChiselLLMError: for a missing file, a testbench whose top or pass line cannot be found, or a data file
+            the testbench reads that is not in the folder.
+    """
+    description_file, testbench_file = folder / DESCRIPTION_FILE, folder / TESTBENCH_FILE
+    for needed in (description_file, testbench_file):
+        if not needed.is_file():
+            raise ChiselLLMError(f"{needed}: missing (every RTLLM design needs {DESCRIPTION_FILE} and {TESTBENCH_FILE})",
+                                 hint="point --suite-path at a complete RTLLM 2.0 checkout")
+    testbench = testbench_file.read_text(encoding="utf-8", errors="replace")
+    top = testbench_top(testbench, str(testbench_file))
+    data = []
+    for name in data_file_names(testbench):
+        path = folder / name
+        if not path.is_file():
+            raise ChiselLLMError(f"{testbench_file}: reads `{name}`, which is not in {folder}",
+                                 hint="copy the design folder with its data files")
+        data.append((name, path.read_text(encoding="utf-8", errors="replace")))
+    design = folder.name
+    bench = RtllmBench(design=design, top=top, testbench=testbench, data_files=tuple(data),
+                       criterion=pass_criterion(testbench, str(testbench_file)))
+    description = description_file.read_text(encoding="utf-8", errors="replace").strip()
+    relative = folder.relative_to(root).parts if root is not None and folder != root else (design,)
+    ref = REFS_DIR / f"{design}.scala"
+    return EvalTask(
+        id=f"rtllm-{design}",
+        level=RTLLM_LEVEL,
+        category=relative[0] if len(relative) > 1 else "uncategorized",
+        instruction=f"{description}\n\n{INTERFACE_NOTE.format(top=top)}",
+        input="",
+        module_name=top,
+        reference_code=ref.read_text(encoding="utf-8") if ref.is_file() else None,
+        requires=Requirements(compile=True, elaborate=True, simulate=True),
+        rtllm=bench,
+        task="spec2rtl",
+    )
+
+
+def design_folders(root: Path) -> list[Path]:
+    """Every folder under `root` (or `root` itself) holding a `design_description.txt`, sorted by path."""
+    if (root / DESCRIPTION_FILE).is_file():
+        return [root]
+    return sorted(p.parent for p in root.rglob(DESCRIPTION_FILE))
+
+
+def load_rtllm_suite(root: str | Path, include_excluded: bool = False) -> list[EvalTask]:
+    """Read an RTLLM 2.0 folder (or one design folder) into eval tasks, skipping `EXCLUDED` designs.
+
+    Raises:
+        ChiselLLMError: for a missing folder, a folder with no designs, a malformed design or two designs with
+            the same folder name.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise ChiselLLMError(f"{root}: RTLLM folder not found",
+                             hint="pass a checkout of hkust-zhiyao/RTLLM with --suite-path")
+    folders = design_folders(root)
+    if not folders:
+        raise ChiselLLMError(f"{root}: no design folders (none holds {DESCRIPTION_FILE})",
+                             hint="pass the root of an RTLLM 2.0 checkout with --suite-path")
+    tasks, seen = [], {}
+    for folder in folders:
+        if folder.name in seen:
+            raise ChiselLLMError(f"{folder}: design name `{folder.name}` also used by {seen[folder.name]}",
+                                 hint="every RTLLM design folder needs a unique name")
+        seen[folder.name] = folder
+        if folder.name in EXCLUDED and not include_excluded:
+            continue
+        tasks.append(load_rtllm_design(folder, root))
+    return tasks
