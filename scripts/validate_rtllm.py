@@ -93,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
                 status.append(f"{kind}: none")
                 failures += kind == "ref" and design not in EXCLUDED
             else:
-                status.append(f"{kind}: {'ok' if check.holds else 'BAD'}")
+                # A wrong answer should fail in simulation, not earlier: say where it failed.
+                where = "" if kind == "ref" or not check.holds else \
+                    f" ({'testbench' if check.verdict == 'ok' else check.verdict})"
+                status.append(f"{kind}: {'ok' if check.holds else 'BAD'}{where}")
                 failures += not check.holds
         line = f"{design:28s} {'  '.join(status)}"
         bad = [c for c in got.values() if not c.holds]
