@@ -88,7 +88,7 @@ def pass_criterion(testbench: str, where: str = TESTBENCH_FILE) -> PassCriterion
                          fail_markers=tuple(m for m in markers if m and not passing[0].startswith(m)))
 
 
-def testbench_top(testbench: str, where: str = TESTBENCH_FILE) -> str:
+def instantiated_top(testbench: str, where: str = TESTBENCH_FILE) -> str:
     """The one module type the testbench instantiates.
 
     Raises:
@@ -103,7 +103,7 @@ def testbench_top(testbench: str, where: str = TESTBENCH_FILE) -> str:
     return tops.pop()
 
 
-def testbench_ports(testbench: str, top: str) -> tuple[str, ...]:
+def connected_ports(testbench: str, top: str) -> tuple[str, ...]:
     """The port names the testbench connects by name (`.clk(clk)`) on its instance of `top`; empty when it
     connects them by position."""
     code = _COMMENT.sub("", testbench)
@@ -116,7 +116,7 @@ def testbench_ports(testbench: str, top: str) -> tuple[str, ...]:
 
 def ports_sentence(design: str, testbench: str, top: str) -> str:
     """The interface note's line on ports: which names the testbench connects, or the order it expects."""
-    named = testbench_ports(testbench, top)
+    named = connected_ports(testbench, top)
     if named:
         return "the testbench connects the ports " + ", ".join(f"`{p}`" for p in named) + " by name"
     order = POSITIONAL_PORTS.get(design)
@@ -144,7 +144,7 @@ def load_rtllm_design(folder: Path, root: Path | None = None) -> EvalTask:
             raise ChiselLLMError(f"{needed}: missing (every RTLLM design needs {DESCRIPTION_FILE} and {TESTBENCH_FILE})",
                                  hint="point --suite-path at a complete RTLLM 2.0 checkout")
     testbench = testbench_file.read_text(encoding="utf-8", errors="replace")
-    top = testbench_top(testbench, str(testbench_file))
+    top = instantiated_top(testbench, str(testbench_file))
     data = []
     for name in data_file_names(testbench):
         path = folder / name
