@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chisellm.hdl import Vectors, VerilogEvalBench
+from chisellm.hdl import RtllmBench, Vectors, VerilogEvalBench
 from chisellm.utils.errors import ChiselLLMError
 from chisellm.utils.io import read_jsonl
 
@@ -43,7 +43,7 @@ class EvalTask:
     reference_code: str | None
     requires: Requirements
     vectors: Vectors | None = None
-    bench: VerilogEvalBench | None = None
+    bench: VerilogEvalBench | RtllmBench | None = None  # an upstream testbench (VerilogEval, RTLLM)
     top_args: str = ""
     family: str = ""
     task: str = ""
@@ -59,7 +59,7 @@ class EvalTask:
 
     @property
     def simulates(self) -> bool:
-        """Whether grading runs a simulation (vectors or a VerilogEval bench)."""
+        """Whether grading runs a simulation (vectors or an upstream testbench)."""
         return self.vectors is not None or self.bench is not None
 
     @property

@@ -61,29 +61,35 @@ class VerilogEvalBench:
 
 @dataclass(frozen=True)
 class RtllmBench:
-    """An RTLLM 2.0 check: the upstream testbench (module `root`) instantiates the design and prints
-    `pass_text` when every check passed. `data` are files it reads (name, text)."""
+    """An RTLLM 2.0 check: the upstream testbench (module `root`) instantiates the design; a run passes when it
+    exits normally, prints `pass_line` (the `$display` text shown only on success, spaces kept) and prints no line
+    starting with one of `fail_markers` (some testbenches print their pass line unconditionally).
+    `data_files` are (name, text) of the files the testbench opens, placed beside it."""
 
     testbench: str
-    pass_text: str
-    data: tuple[tuple[str, str], ...] = ()
+    pass_line: str
+    fail_markers: tuple[str, ...] = ()
+    data_files: tuple[tuple[str, str], ...] = ()
     root: str = "testbench"
 
     def prepare(self, token: str) -> list[tuple[str, str]]:
-        if self.pass_text not in self.testbench:
-            raise ValueError(f"the testbench does not print its pass text {self.pass_text!r}")
-        return [("testbench.v", self.testbench.replace(self.pass_text, f"{token} {self.pass_text}")), *self.data]
+        if self.pass_line not in self.testbench:
+            raise ValueError(f"the testbench does not print its pass line {self.pass_line!r}")
+        return [("testbench.v", self.testbench.replace(self.pass_line, f"{token} {self.pass_line}")), *self.data_files]
 
     def judge(self, output: str, token: str):
         from chisellm.hdl.simulator import SimOutcome
-        if f"{token} {self.pass_text}" in output:
+        lines = [line.strip() for line in output.splitlines()]
+        failed = [line for line in lines if any(line.startswith(m) for m in self.fail_markers)]
+        if f"{token} {self.pass_line}" in lines and not failed:
             return SimOutcome(True)
-        return SimOutcome(False, message=f"the testbench did not pass: {output[-1000:].strip()}")
+        detail = failed[0] if failed else output[-1000:].strip()
+        return SimOutcome(False, message=f"the testbench did not pass: {detail}")
 
     def digest(self) -> str:
-        h = hashlib.sha256(f"rtllm\0{self.testbench}\0{self.pass_text}\0{self.root}".encode())
-        for name, text in self.data:
-            h.update(f"\0{name}\0{text}".encode())
+        h = hashlib.sha256(f"rtllm\0{self.testbench}\0{self.pass_line}\0{self.root}".encode())
+        for part in (*self.fail_markers, *(f"{n}\0{t}" for n, t in self.data_files)):
+            h.update(f"\0{part}".encode())
         return h.hexdigest()
 
 

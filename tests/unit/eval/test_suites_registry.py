@@ -92,10 +92,11 @@ def test_answer_key_is_complete_and_matches_the_card():
         assert "class TopModule extends RawModule" in ref and "class TopModule extends RawModule" in bad, name
         assert ref != bad, name
     card = (ve.ANSWER_KEY / "CARD.md").read_text()
-    for name in [*ve.BLACKBOX, *ve.UNEXPRESSIBLE]:
+    for name in [*ve.BLACKBOX, *ve.UNEXPRESSIBLE, *ve.UPSTREAM_DEFECTS]:
         assert f"| {name} |" in card, name
     assert f"black box ({len(ve.BLACKBOX)})" in card
     assert f"checks them ({len(ve.UNEXPRESSIBLE)} of" in card
+    assert f"Upstream defects ({len(ve.UPSTREAM_DEFECTS)} of" in card
 
 
 def test_bench_answers_of_a_suite_are_its_answer_key():
