@@ -2,7 +2,6 @@
 scripted backend, /v1/models, /health, the workbench assets, and 4xx JSON errors for every kind of bad request."""
 
 import json
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -12,11 +11,10 @@ import pytest
 pytest.importorskip("fastapi")
 openai = pytest.importorskip("openai")
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "fixtures" / "serve"))
-from live_server import LiveServer  # noqa: E402
 
 from chisellm.eval.backends.scripted import ScriptedBackend  # noqa: E402
 from chisellm.serve.app import create_app  # noqa: E402
+from chisellm.serve.background import BackgroundServer as LiveServer  # noqa: E402
 from chisellm.serve.limits import ServeSettings  # noqa: E402
 
 SCRIPT = [{"round": 1, "completion": "first answer " * 20}, {"round": 2, "completion": "second answer"}]
