@@ -91,3 +91,36 @@ def bench_data_command(
     for name, value in rows:
         typer.echo(f"{name:<{width}}  {value}")
     typer.echo(f"wrote {out}")
+
+
+@app.command("serve")
+def bench_serve(
+    clients: int = typer.Option(32, "--clients", help="Concurrent loopback clients."),
+    seconds: float = typer.Option(60.0, "--seconds", help="How long they send requests."),
+    out: Path = typer.Option(Path("bench/results/serve.json"), "--out", help="Where the JSON goes."),
+) -> None:
+    """Load on `chisellm serve`'s /v1/verify: good, broken and hostile code; requests/s, p50/p95, no crossed answers."""
+    from chisellm.serve.app import create_app
+    from chisellm.serve.background import BackgroundServer
+    from chisellm.serve.limits import ServeSettings
+    from chisellm.serve.load_bench import report_json, run_serve_bench
+    from chisellm.utils.io import atomic_write_text
+
+    with BackgroundServer(create_app(ServeSettings(max_in_flight=max(64, 2 * clients)))) as url:
+        report = run_serve_bench(url, clients=clients, seconds=seconds)
+    rows = [("clients x seconds", f"{report.clients} x {report.seconds}"), ("requests", str(report.requests)),
+            ("requests / s", f"{report.requests_per_s}"), ("latency p50 / p95", f"{report.p50_ms} / {report.p95_ms} ms"),
+            *((f"  {kind}", f"{m['requests']} requests, p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms")
+              for kind, m in report.by_kind.items()),
+            ("verdicts", ", ".join(f"{v}: {c}" for v, c in sorted(report.verdicts.items()))),
+            ("HTTP errors", str(report.http_errors)), ("lost / crossed / misgraded", str(report.wrong)),
+            ("machine", f"{report.machine['cpus']} CPUs, {report.machine['platform']}, "
+                        f"load {report.machine['load_average_1m']}")]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        typer.echo(f"{name:<{width}}  {value}")
+    for example in report.wrong_examples:
+        typer.echo(f"  wrong: {example}")
+    atomic_write_text(out, json.dumps(report_json(report), indent=2) + "\n")
+    typer.echo(f"wrote {out}")
+    raise typer.Exit(0 if report.wrong == 0 and report.http_errors == 0 else 1)

@@ -24,6 +24,10 @@ def eval_command(
     api_model: Optional[str] = typer.Option(None, "--api-model", help="Model name sent to --api."),
     answers: Optional[str] = typer.Option(None, "--answers", help="Grade answers from this JSONL (task_id, completion)."),
     oracle: bool = typer.Option(False, "--oracle", help="Answer with each task's reference code (checks the eval set)."),
+    allow_blackbox: bool = typer.Option(False, "--allow-blackbox",
+                                        help="Grade Verilog black boxes like Chisel (default: blackbox_refused)."),
+    scripted: Optional[str] = typer.Option(None, "--scripted", help="Replay answers per round from this JSONL (task_id, round, completion)."),
+    rounds: Optional[int] = typer.Option(None, "--rounds", help="Answers per task at most: failures get the engine's diagnostic back (repair)."),
     samples: Optional[int] = typer.Option(None, "-n", "--samples", help="Answers per task."),
     k: Optional[str] = typer.Option(None, "-k", help="pass@k values, comma-separated, e.g. 1,5."),
     temperature: Optional[float] = typer.Option(None, "--temperature", help="Sampling temperature (0 = greedy)."),
@@ -45,8 +49,9 @@ def eval_command(
     if len(chosen) == 1:
         chosen = {"eval_set": "", "suite": "", **chosen}
     flags = {**chosen, "suite_path": suite_path, "model": model, "adapter": adapter, "api.url": api, "api.model": api_model,
-             "answers": answers, "generation.samples": samples, "generation.temperature": temperature, "out": out,
-             "backend": backend, "limit": limit, "oracle": True if oracle else None}
+             "answers": answers, "scripted": scripted, "rounds": rounds, "generation.samples": samples, "generation.temperature": temperature, "out": out,
+             "backend": backend, "limit": limit, "oracle": True if oracle else None,
+             "allow_blackbox": True if allow_blackbox else None}
     overrides = [f"{key}={json.dumps(value)}" for key, value in flags.items() if value is not None]
     if k is not None:
         overrides.append(f"k=[{k}]")
@@ -68,6 +73,12 @@ def _print_summary(summary: dict) -> None:
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
     for cells in [header, *lines]:
         typer.echo("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))))
+    if len(summary.get("rounds", [])) > 1:
+        typer.echo("repair rounds (pass@k after each round; verdicts of that round's answers):")
+        for r in summary["rounds"]:
+            passes = "  ".join(f"pass@{k} {fmt(r.get(f'pass@{k}'))}" for k in summary["k"])
+            mix = ", ".join(f"{v} {c}" for v, c in r["verdicts"].items())
+            typer.echo(f"  round {r['round']}: {r['answers']} answer(s)  {passes}  [{mix}]")
 
 
 @app.command("compare")

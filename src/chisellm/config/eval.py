@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-AnswerSource = Literal["transformers", "vllm", "api", "answers", "oracle"]
+AnswerSource = Literal["transformers", "vllm", "api", "answers", "oracle", "scripted"]
+CHATTING_SOURCES = ("transformers", "vllm", "api", "scripted")  # the ones that can take repair rounds
 
 
 @dataclass
@@ -63,6 +64,9 @@ class EvalConfig:
     adapter: str = ""  # an adapter folder; its base model is read from chisellm_run.json
     answers: str = ""  # JSONL of {task_id, completion} rows generated elsewhere
     oracle: bool = False  # answer with each row's reference code (checks the eval set itself)
+    allow_blackbox: bool = False  # grade Verilog black boxes like Chisel in every task (default: only where allowed)
+    scripted: str = ""  # JSONL of {task_id, round, completion} replayed per repair round (tests and demos)
+    rounds: int = 1  # answers per chain: after a failure the engine's diagnostic is sent back, up to rounds - 1 times
     backend: Literal["auto", "transformers", "vllm"] = "auto"  # for --model/--adapter; auto = transformers
     k: list[int] = field(default_factory=lambda: [1])
     limit: int = 0  # evaluate only the first N tasks (0 = all)
@@ -79,14 +83,19 @@ class EvalConfig:
             raise ValueError("suite_path needs suite (e.g. --suite verilog-eval-v2 --suite-path DIR)")
         chosen = [name for name, on in (("model", bool(self.model)), ("adapter", bool(self.adapter)),
                                         ("api", bool(self.api.url)), ("answers", bool(self.answers)),
-                                        ("oracle", self.oracle)) if on]
+                                        ("oracle", self.oracle), ("scripted", bool(self.scripted))) if on]
         if len(chosen) != 1:
-            raise ValueError("give exactly one answer source: --model, --adapter, --api, --answers or --oracle"
+            raise ValueError("give exactly one answer source: --model, --adapter, --api, --answers, --oracle or --scripted"
                              + (f" (got {', '.join(chosen)})" if chosen else ""))
         if self.api.url and not self.api.model:
             raise ValueError("--api needs --api-model (the model name the server expects)")
         if not self.k or any(k < 1 for k in self.k):
             raise ValueError(f"k must be positive integers, got {self.k}")
+        if self.rounds < 1:
+            raise ValueError(f"rounds must be >= 1, got {self.rounds}")
+        if self.rounds > 1 and self.source not in CHATTING_SOURCES:
+            raise ValueError(f"--rounds {self.rounds} needs a model that can chat (--model, --adapter, --api or "
+                             f"--scripted); {self.source} answers cannot be repaired")
         if self.limit < 0 or self.cpu_threads < 0:
             raise ValueError("limit and cpu_threads must be >= 0")
 
@@ -97,6 +106,8 @@ class EvalConfig:
             return "oracle"
         if self.answers:
             return "answers"
+        if self.scripted:
+            return "scripted"
         if self.api.url:
             return "api"
         return "vllm" if self.backend == "vllm" else "transformers"

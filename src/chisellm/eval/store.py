@@ -58,15 +58,15 @@ class ResultStore:
     def _has_rows(self) -> bool:
         return any(path.exists() and path.stat().st_size for path in (self.completions_file, self.results_file))
 
-    def completions(self) -> dict[tuple[str, int], Answer]:
+    def completions(self) -> dict[tuple[str, int, int], Answer]:
         """Answers generated so far (a half-written last line from an interrupted run is ignored)."""
         if not self.completions_file.exists():
             return {}
-        answers = (Answer(row["task_id"], int(row["sample"]), row["completion"])
+        answers = (Answer(row["task_id"], int(row["sample"]), row["completion"], int(row.get("round", 1)))
                    for row in read_jsonl(self.completions_file, ("task_id", "sample", "completion"), skip_truncated_tail=True))
         return {a.key: a for a in answers}
 
-    def graded(self) -> dict[tuple[str, int], GradedAnswer]:
+    def graded(self) -> dict[tuple[str, int, int], GradedAnswer]:
         """Answers graded so far."""
         if not self.results_file.exists():
             return {}
@@ -76,7 +76,7 @@ class ResultStore:
 
     def add_completion(self, answer: Answer) -> None:
         append_jsonl(self.completions_file, {"task_id": answer.task_id, "sample": answer.sample,
-                                             "completion": answer.completion})
+                                             "round": answer.round, "completion": answer.completion})
 
     def add_graded(self, graded: GradedAnswer) -> None:
         append_jsonl(self.results_file, graded.to_json())

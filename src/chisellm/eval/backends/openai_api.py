@@ -16,8 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from chisellm.config.eval import ApiConfig, GenerationConfig
-from chisellm.eval.backends.base import chat_messages
-from chisellm.eval.tasks import EvalTask
+from chisellm.eval.backends.base import Conversation
 from chisellm.utils.errors import ChiselLLMError
 
 RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504}
@@ -42,9 +41,9 @@ class OpenAIChatBackend:
                                      hint=f"export {api.key_env}=... or drop api.key_env for a server without keys")
             self.headers["Authorization"] = f"Bearer {key}"
 
-    def generate(self, tasks: list[EvalTask], n: int) -> list[list[str]]:
+    def chat(self, conversations: list[Conversation], n: int) -> list[list[str]]:
         with ThreadPoolExecutor(max_workers=self.api.concurrency) as pool:
-            futures = [pool.submit(self._complete, chat_messages(t, self.generation.system_prompt), n) for t in tasks]
+            futures = [pool.submit(self._complete, list(c.messages), n) for c in conversations]
             return [future.result() for future in futures]
 
     def _complete(self, messages: list[dict[str, str]], n: int) -> list[str]:

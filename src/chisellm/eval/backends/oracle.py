@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chisellm.eval.backends.base import Conversation
 from chisellm.eval.tasks import EvalTask
 
 
@@ -15,5 +16,5 @@ class OracleBackend:
 
     name = "oracle"
 
-    def generate(self, tasks: list[EvalTask], n: int) -> list[list[str]]:
-        return [[oracle_answer(task)] * n for task in tasks]
+    def chat(self, conversations: list[Conversation], n: int) -> list[list[str]]:
+        return [[oracle_answer(c.task)] * n for c in conversations]
