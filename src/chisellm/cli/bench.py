@@ -13,8 +13,6 @@ app = typer.Typer(help="Benchmarks: print a table and write JSON under bench/res
 GRADING_TARGET_PER_S = 10.0  # issue 5: grading must never be the bottleneck
 
 
-# NOTE: reconstructed by the eval helper after it overwrote the lead's first version of this file by accident;
-# the lead should check it against what they wrote.
 @app.command("verify")
 def bench_verify_command(
     modules: int = typer.Option(500, "--modules", help="Generated modules verified by the engine."),
@@ -33,6 +31,26 @@ def bench_verify_command(
     for name, value in rows.items():
         typer.echo(f"{name:<{width}}  {value}")
     typer.echo(f"wrote {out}")
+
+
+@app.command("hostile")
+def bench_hostile_command(
+    good: int = typer.Option(200, "--good", help="Good modules in the mixed batch."),
+    hostile: int = typer.Option(100, "--hostile", help="Hostile modules (runaway loops, memory bombs, compile errors)."),
+    out: Path = typer.Option(Path("bench/results/hostile.json"), "--out", help="Where the JSON goes."),
+) -> None:
+    """Throughput under attack: a mixed batch against as many good modules, each on a fresh engine."""
+    from dataclasses import asdict
+
+    from chisellm.hdl.benchmark import bench_hostile
+
+    report = bench_hostile(good=good, hostile=hostile, out=out)
+    rows = asdict(report)
+    width = max(len(name) for name in rows)
+    for name, value in rows.items():
+        typer.echo(f"{name:<{width}}  {value}")
+    verdict = "meets" if report.ratio <= report.target_ratio else "misses"
+    typer.echo(f"mixed / good-only = {report.ratio}x ({verdict} the {report.target_ratio:g}x target); wrote {out}")
 
 
 @app.command("eval")

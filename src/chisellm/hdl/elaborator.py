@@ -101,6 +101,7 @@ class ElabPool:
         self._closed = False
         self.starts = 0
         self.warmup: tuple[str, dict[str, str]] | None = None  # (package, classes) elaborated first by each worker
+        self._prestarts: list[threading.Thread] = []
 
     @property
     def toolchain(self) -> Toolchain:
@@ -147,7 +148,10 @@ class ElabPool:
             self._cond.notify()
         if not self._closed:
             # A warm replacement, started now so that the next candidate does not wait for a JVM to boot.
-            threading.Thread(target=self._prestart, daemon=True, name="chisellm-elab-prestart").start()
+            thread = threading.Thread(target=self._prestart, daemon=True, name="chisellm-elab-prestart")
+            with self._cond:
+                self._prestarts = [t for t in self._prestarts if t.is_alive()] + [thread]
+            thread.start()
 
     def _prestart(self) -> None:
         with self._cond:
@@ -171,8 +175,13 @@ class ElabPool:
             self._cond.notify()
 
     def close(self) -> None:
+        """Stop every worker, waiting for replacements still starting, so that no JVM outlives the pool."""
         with self._cond:
             self._closed = True
+            prestarts = list(self._prestarts)
+        for thread in prestarts:
+            thread.join(timeout=120)
+        with self._cond:
             idle, self._idle = self._idle, []
             self._count -= len(idle)
         for worker in idle:

@@ -31,8 +31,8 @@ SECRET_FILE = Path(f"/tmp/chisellm_secret_{secrets.token_hex(4)}")
 
 
 def good(i: int) -> Candidate:
-    rows = [({"reset": int(c == 0), "io_a": (c * 37 + i) % 256}, {"io_y": 0 if c <= 1 else ((c - 1) * 37 + i) % 256})
-            for c in range(24)]
+    rows = [({"reset": int(c == 0), "io_a": (c * 37 + i) % 256},
+             {"io_y": None if c == 0 else 0 if c == 1 else ((c - 1) * 37 + i) % 256}) for c in range(24)]
     vectors = Vectors.from_cycles([Port("reset", 1), Port("io_a", 8)], [Port("io_y", 8)], rows)
     return Candidate(GOOD.replace("Good", f"Good{i}"), f"Good{i}", vectors)
 
