@@ -95,14 +95,14 @@ class Builder:
 
     def __init__(self, cfg: DataConfig, shard: Shard | None = None, log: Callable[[str], None] = print,
                  config_path: str = "configs/data/default.yaml", engine: Any = None):
-        from chisellm.hdl.toolchain import toolchain_fingerprint
+        from chisellm.hdl.engine import engine_fingerprint
 
         self.cfg = cfg
         self.config_path = config_path
         self.shard = shard
         self.log = log
         self.build_dir = Path(cfg.build_dir)
-        self.toolchain = toolchain_fingerprint()
+        self.toolchain = engine_fingerprint()  # the engine's own cache key: a new engine revision verifies again
         self.verifier = Verifier(VerifyCache(self.build_dir / "verify_cache.jsonl", shard), self.toolchain,
                                  cfg.verify.chunk, shard, log, engine)
         self.rejects: list[dict[str, Any]] = []

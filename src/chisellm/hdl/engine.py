@@ -152,7 +152,7 @@ class Engine:
     def fingerprint(self) -> str:
         """Toolchain versions plus the engine's own revision: part of every cache key."""
         if self._fingerprint is None:
-            self._fingerprint = f"{toolchain_fingerprint()}+engine-{ENGINE_REVISION}"
+            self._fingerprint = engine_fingerprint()
         return self._fingerprint
 
     def verify(self, source: str, top: str, vectors: Vectors | None = None, *, top_args: str = "") -> Result:
@@ -368,6 +368,11 @@ class Engine:
         text = re.sub(r"\b[0-9a-f]{64}\.scala[: ](\d+):(\d+)", lambda m: f"line {int(m.group(1)) - 1}:{m.group(2)}", text)
         text = text.replace(f"_root_.{package}.", "").replace(f"{package}.", "").replace(f"{package}/", "")
         return text.replace(f"package {package}", "the source")
+
+
+def engine_fingerprint() -> str:
+    """What every verification cache keys its results with: toolchain versions and the engine revision."""
+    return f"{toolchain_fingerprint()}+engine-{ENGINE_REVISION}"
 
 
 def _with_package(source: str, package: str) -> str:
