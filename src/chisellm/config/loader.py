@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -18,6 +19,7 @@ from typing import Any, TypeVar
 import yaml
 
 from chisellm.utils.errors import ChiselLLMError
+from chisellm.utils.io import read_text
 
 T = TypeVar("T")
 
@@ -77,13 +79,15 @@ def config_to_dict(config: Any) -> dict[str, Any]:
 def _read_yaml(path: Path) -> list[tuple[str, Any, int]]:
     """Flatten a YAML mapping to (dotted key, value, line) triples."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        root = yaml.compose(read_text(path, "config file"))
+    except ChiselLLMError as exc:
+        raise ConfigError(exc.message, hint=exc.hint) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         raise ConfigError(f"{path}{line}: not valid YAML ({getattr(exc, 'problem', exc)})", hint="fix the syntax there") from None
-    if root is None:
-        return []
+    if root is None:  # an empty file is a mistake (a wrong path, an unsaved editor), not a request for defaults
+        raise ConfigError(f"{path}: the config file is empty", hint="add its keys (see configs/ for examples)")
     if not isinstance(root, yaml.MappingNode):
         raise ConfigError(f"{path}: the top level must be a mapping of key: value", hint="see configs/ for examples")
     out: list[tuple[str, Any, int]] = []
@@ -136,7 +140,18 @@ def _build(schema: type[T], values: dict[str, Any], where: dict[str, str], alias
     try:
         return schema(**kwargs)
     except (ValueError, TypeError) as exc:
-        raise ConfigError(f"invalid config{' group ' + prefix.rstrip('.') if prefix else ''}: {exc}", hint="change the value named above") from None
+        group = f" group {prefix.rstrip('.')}" if prefix else ""
+        raise ConfigError(f"{_locate(str(exc), where, prefix, fields)}invalid config{group}: {exc}",
+                          hint="change the value named above") from None
+
+
+def _locate(message: str, where: dict[str, str], prefix: str, fields: Mapping[str, Any]) -> str:
+    """`file:line: ` of the first key the schema's complaint names, if it was given in the file or an override."""
+    for name in sorted(fields, key=len, reverse=True):  # `eval_steps` before `steps`
+        key = prefix + name
+        if key in where and re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", message):
+            return f"{where[key]}: "
+    return ""
 
 
 def _coerce(value: Any, kind: Any, label: str) -> Any:

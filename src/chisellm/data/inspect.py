@@ -14,10 +14,14 @@ from typing import Any
 
 from chisellm.data.leakage import code_of
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import read_jsonl
+from chisellm.utils.io import read_jsonl, read_jsonl_lines
 
 TRAIN_FIELDS = ("instruction", "input", "output", "id", "level", "family", "task", "module_name", "features", "verified")
 EVAL_FIELDS = ("id", "level", "instruction", "input", "reference_code", "test_config")
+# Types of the fields stats and verify read (a number where text belongs is reported, not crashed on).
+FIELD_TYPES = {"instruction": str, "input": str, "output": str, "reference_code": str, "module_name": str,
+               "level": str, "family": str, "task": str, "id": (str, int), "test_config": dict, "params": dict,
+               "draw": str, "features": list}
 
 
 def load_rows(path: str | Path) -> tuple[str, list[dict[str, Any]]]:
@@ -27,7 +31,12 @@ def load_rows(path: str | Path) -> tuple[str, list[dict[str, Any]]]:
     if first is None:
         raise ChiselLLMError(f"{path}: no rows", hint="check the file")
     kind = "eval" if "reference_code" in first else "train"
-    rows = list(read_jsonl(path, required=EVAL_FIELDS if kind == "eval" else TRAIN_FIELDS))
+    rows = []
+    for line, row in read_jsonl_lines(path, required=EVAL_FIELDS if kind == "eval" else TRAIN_FIELDS, types=FIELD_TYPES):
+        if kind == "eval" and not isinstance(row["test_config"].get("module_name"), str):
+            raise ChiselLLMError(f"{path}:{line}: `test_config.module_name` must be a string",
+                                 hint="name the module the reference code defines there")
+        rows.append(row)
     return kind, rows
 
 
@@ -116,9 +125,14 @@ def candidate_for(row: dict[str, Any]):
     family = FAMILIES.get(row["family"])
     if family is None or "params" not in row or "draw" not in row:
         return Candidate(code, name, None, "")  # compile + elaborate only: the row carries no design
-    seed, stream, index = str(row["draw"]).split(":")
-    draft = Draft(family.name, stream, int(index), row["params"], "", code, "", "")
-    design = materialize(family, draft, int(seed))
+    try:
+        seed, stream, index = row["draw"].split(":")
+        draft = Draft(family.name, stream, int(index), row["params"], "", code, "", "")
+        design = materialize(family, draft, int(seed))
+    except (ValueError, KeyError, TypeError, IndexError) as exc:  # hand-edited params or draw
+        raise ChiselLLMError(f"row {row['id']}: its `params`/`draw` do not describe a {family.name} design "
+                             f"({type(exc).__name__}: {exc})",
+                             hint="restore them from the build, or delete both keys to check compile + elaborate only") from None
     return Candidate(code, name, design.vectors, design.top_args)
 
 
@@ -135,6 +149,9 @@ def verify_rows(path: str | Path, sample: int | None = None, seed: int = 0,
             printed[0] = tenth
             log(f"  {done}/{total} rows verified")
 
+    if sample is not None and sample < 1:
+        raise ChiselLLMError(f"--sample {sample}: the sample size must be at least 1",
+                             hint="pass --sample N with N >= 1, or leave it out to verify every row")
     _, rows = load_rows(path)
     report = VerifyReport(rows=len(rows))
     for row in rows:

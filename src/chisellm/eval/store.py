@@ -17,7 +17,7 @@ from typing import Any
 from chisellm.eval.grade import Answer, GradedAnswer
 from chisellm.eval.tasks import EvalTask
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import append_jsonl, atomic_write_text, read_jsonl
+from chisellm.utils.io import append_jsonl, atomic_write_text, read_jsonl, repair_torn_tail
 
 
 def eval_set_digest(tasks: list[EvalTask]) -> str:
@@ -84,9 +84,4 @@ class ResultStore:
     def drop_partial_tails(self) -> None:
         """Cut a last line an interrupted writer left unfinished, so the next append starts on a clean line."""
         for path in (self.completions_file, self.results_file):
-            if not path.exists():
-                continue
-            data = path.read_bytes()
-            if data and not data.endswith(b"\n"):
-                with path.open("rb+") as handle:
-                    handle.truncate(data.rfind(b"\n") + 1)
+            repair_torn_tail(path)
