@@ -18,7 +18,7 @@ from typing import Any
 
 from chisellm.hdl import Vectors, VerilogEvalBench
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import read_jsonl
+from chisellm.utils.io import read_jsonl_lines, read_text
 
 VERILOG_EVAL_TOP = "TopModule"  # the module VerilogEval v2 testbenches instantiate
 VERILOG_EVAL_LEVEL = "VerilogEval"
@@ -112,10 +112,16 @@ def load_eval_set(path: str | Path, limit: int = 0) -> list[EvalTask]:
     return tasks[:limit] if limit else tasks
 
 
+# Types of the row fields a task is built from (text where text belongs; null where a field may be absent).
+_TEXT = (str, type(None))
+ROW_TYPES = {"reference_code": _TEXT, "instruction": _TEXT, "input": _TEXT, "id": (str, int), "level": _TEXT,
+             "category": _TEXT, "family": _TEXT, "task": _TEXT}
+
+
 def load_jsonl_eval_set(path: Path) -> list[EvalTask]:
     """Read our JSONL format or the reference workflow's (rows with only `reference_code` + `test_config`)."""
     tasks = []
-    for number, row in enumerate(read_jsonl(path, required=("reference_code", "test_config")), start=1):
+    for number, row in read_jsonl_lines(path, required=("reference_code", "test_config"), types=ROW_TYPES):
         tasks.append(_task_from_row(row, f"{path}:{number}", number))
     return tasks
 
@@ -149,7 +155,7 @@ def _task_from_row(row: dict[str, Any], where: str, number: int) -> EvalTask:
         instruction=str(instruction),
         input=str(row.get("input") or ""),
         module_name=module_name,
-        reference_code=str(row["reference_code"]),
+        reference_code=row["reference_code"],
         # Simulation needs vectors: a row asking for it without vectors is graded by compile + elaborate.
         requires=Requirements(requires.compile, requires.elaborate, requires.simulate and vectors is not None),
         vectors=vectors if requires.simulate else None,
@@ -179,7 +185,7 @@ def load_verilog_eval_folder(folder: Path) -> list[EvalTask]:
                 raise ChiselLLMError(f"{needed}: missing (every *_prompt.txt needs _ref.sv and _test.sv)",
                                      hint="copy the whole VerilogEval dataset folder")
         oracle_file = folder / f"{stem}_ref.scala"
-        spec = prompt_file.read_text(encoding="utf-8").strip()
+        spec = read_text(prompt_file).strip()
         tasks.append(EvalTask(
             id=stem,
             level=VERILOG_EVAL_LEVEL,
@@ -187,9 +193,9 @@ def load_verilog_eval_folder(folder: Path) -> list[EvalTask]:
             instruction=VERILOG_EVAL_INSTRUCTION.format(spec=spec, top=VERILOG_EVAL_TOP),
             input="",
             module_name=VERILOG_EVAL_TOP,
-            reference_code=oracle_file.read_text(encoding="utf-8") if oracle_file.exists() else None,
+            reference_code=read_text(oracle_file) if oracle_file.exists() else None,
             requires=Requirements(compile=True, elaborate=True, simulate=True),
-            bench=VerilogEvalBench(ref_file.read_text(encoding="utf-8"), test_file.read_text(encoding="utf-8")),
+            bench=VerilogEvalBench(read_text(ref_file), read_text(test_file)),
             task="spec2rtl",
         ))
     return tasks
