@@ -54,7 +54,12 @@ def load_config(schema: type[T], path: str | Path | None = None, overrides: Sequ
     for key, value in parse_overrides(overrides).items():
         values[key] = value
         where[key] = f"override `{key}=`"
-    return _build(schema, values, where, aliases, prefix="")
+    try:
+        return _build(schema, values, where, aliases, prefix="")
+    except ConfigError as exc:
+        if path is None or str(path) in exc.message or "override `" in exc.message:
+            raise
+        raise ConfigError(f"{path}: {exc.message}", hint=exc.hint) from None  # every error names the file
 
 
 def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
@@ -86,7 +91,8 @@ def _read_yaml(path: Path) -> list[tuple[str, Any, int]]:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         raise ConfigError(f"{path}{line}: not valid YAML ({getattr(exc, 'problem', exc)})", hint="fix the syntax there") from None
-    if root is None:  # an empty file is a mistake (a wrong path, an unsaved editor), not a request for defaults
+    if root is None or (isinstance(root, yaml.MappingNode) and not root.value):
+        # an empty file is a mistake (a wrong path, an unsaved editor), not a request for every default
         raise ConfigError(f"{path}: the config file is empty", hint="add its keys (see configs/ for examples)")
     if not isinstance(root, yaml.MappingNode):
         raise ConfigError(f"{path}: the top level must be a mapping of key: value", hint="see configs/ for examples")

@@ -33,4 +33,6 @@ def read_answers(path: str | Path, tasks: list[EvalTask]) -> list[Answer]:
                                  hint="answer tasks of the --eval-set given (ids must match exactly)")
         answers.append(Answer(task_id, counts[task_id], row["completion"]))
         counts[task_id] += 1
+    if not answers:
+        raise ChiselLLMError(f"{path}: no answers", hint="write one {\"task_id\", \"completion\"} object per line")
     return answers

@@ -97,8 +97,7 @@ def test_shard_caches_see_each_other(tmp_path: Path) -> None:
     first = VerifyCache(tmp_path / "cache.jsonl", Shard.parse("1/2"))
     second = VerifyCache(tmp_path / "cache.jsonl", Shard.parse("2/2"))
     assert first.path != second.path
-    first.add("12" * 32, Result(Verdict.SIM_MISMATCH, cycles=9))
-    first.flush()
+    first.add("12" * 32, Result(Verdict.SIM_MISMATCH, cycles=9))  # one write() per row: visible at once
     assert second.refresh() == 1 and second.results["12" * 32].verdict is Verdict.SIM_MISMATCH
     assert second.refresh() == 0
     merged = VerifyCache(tmp_path / "cache.jsonl")
