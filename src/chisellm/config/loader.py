@@ -105,8 +105,10 @@ def _flatten(node: yaml.MappingNode, prefix: str, out: list, path: Path) -> None
     for key_node, value_node in node.value:
         key = prefix + str(key_node.value)
         line = key_node.start_mark.line + 1
-        if isinstance(value_node, yaml.MappingNode):
+        if isinstance(value_node, yaml.MappingNode) and value_node.value:
             _flatten(value_node, key + ".", out, path)
+        elif isinstance(value_node, yaml.MappingNode):
+            out.append((key, {}, line))  # an empty group: its defaults, but the key itself must exist
         else:
             value = yaml.safe_load(yaml.serialize(value_node))
             out.append((key, value, line))
@@ -128,6 +130,8 @@ def _build(schema: type[T], values: dict[str, Any], where: dict[str, str], alias
             near = difflib.get_close_matches(head, valid, n=1, cutoff=0.6)
             hint = f"did you mean `{prefix}{near[0]}`?" if near else f"valid keys: {', '.join(sorted(fields))}"
             raise ConfigError(f"{where[key]}: unknown key `{key}`", hint=hint)
+        if value == {} and not dot and dataclasses.is_dataclass(hints[name]):
+            continue  # `group: {}` keeps the group's defaults
         if dot:
             if not (isinstance(hints[name], type) and dataclasses.is_dataclass(hints[name])):
                 raise ConfigError(f"{where[key]}: `{prefix}{name}` is not a group, `{key}` is not a key", hint=f"set `{prefix}{name}` directly")
@@ -166,6 +170,8 @@ def _coerce(value: Any, kind: Any, label: str) -> Any:
     args = typing.get_args(kind)
     if kind is Any:
         return value
+    if dataclasses.is_dataclass(kind):
+        raise ConfigError(f"{label} is a group of keys, got {value!r}", hint="write it as a mapping of its keys")
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in args:
             return None

@@ -88,7 +88,7 @@ def test_data_verify_negative_sample(cli, tmp_path):
 def test_data_verify_hand_edited_draw(cli, tmp_path):
     rows = tmp_path / "rows.jsonl"
     rows.write_text(json.dumps({**TRAIN_ROW, "draw": "seven"}) + "\n")
-    rejected(cli("data", "verify", rows), f"row {TRAIN_ROW['id']}", "`params`/`draw`")
+    rejected(cli("data", "verify", rows), f"{rows}:1 ({TRAIN_ROW['id']})", "`params`/`draw`")
 
 
 def test_export_out_is_a_file(cli, tmp_path):
