@@ -4,7 +4,9 @@ Timing, for every cycle i: the testbench applies `stimulus[i]` to the inputs, le
 settle, compares every output whose `expected[i]` is not None, then (for clocked designs) gives one rising
 clock edge. So an expected value is what the output shows *before* that cycle's edge. `reset` is an
 ordinary input in the vectors: golden models drive it (usually 1 for the first cycle) and model it.
-Values are Python ints; signed ports may hold negative ones (two's complement at the port's width).
+Values are Python ints; signed ports may hold negative ones (two's complement at the port's width). Every
+value must fit its port (0..2^w-1; a signed port also takes -2^(w-1)..-1) and there is at least one cycle:
+vectors that break either are rejected, never truncated or passed without simulating.
 """
 
 from __future__ import annotations
