@@ -90,10 +90,8 @@ class Vectors:
             return cls(
                 inputs=tuple(_port(p) for p in _list(data["inputs"], "inputs")),
                 outputs=tuple(_port(p) for p in _list(data["outputs"], "outputs")),
-                stimulus=tuple(tuple(_value(v, "stimulus") for v in _list(row, "stimulus row"))
-                               for row in _list(data["stimulus"], "stimulus")),
-                expected=tuple(tuple(None if v is None else _value(v, "expected") for v in _list(row, "expected row"))
-                               for row in _list(data["expected"], "expected")),
+                stimulus=_rows(data["stimulus"], "stimulus", allow_none=False),
+                expected=_rows(data["expected"], "expected", allow_none=True),
                 clocked=_flag(data.get("clocked", True), "clocked"),
             )
         except KeyError as exc:
@@ -128,6 +126,15 @@ def _list(value: Any, what: str) -> list:
     if not isinstance(value, list):
         raise TypeError(f"`{what}` must be a list, got {type(value).__name__}")
     return value
+
+
+def _rows(value: Any, what: str, allow_none: bool) -> tuple[tuple[int | None, ...], ...]:
+    rows = _list(value, what)
+    if not all(type(row) is list for row in rows):
+        raise TypeError(f"every row of `{what}` must be a list")
+    if allow_none:
+        return tuple(tuple(v if type(v) is int or v is None else _value(v, what) for v in row) for row in rows)
+    return tuple(tuple(v if type(v) is int else _value(v, what) for v in row) for row in rows)
 
 
 def _port(data: Any) -> Port:
