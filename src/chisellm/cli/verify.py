@@ -91,9 +91,6 @@ def _read_source(path: Path) -> str:
 
 
 def _read_json(path: Path) -> dict:
-    from chisellm.utils.io import read_text
+    from chisellm.utils.io import read_json
 
-    try:
-        return json.loads(read_text(path, "vectors file"))
-    except json.JSONDecodeError as exc:
-        raise ChiselLLMError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})", hint="fix the vectors file") from None
+    return read_json(path, "vectors file")

@@ -7,14 +7,13 @@ is exactly the exact McNemar test on per-task pass/fail.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from math import comb
 from pathlib import Path
 from typing import Any
 
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import read_text
+from chisellm.utils.io import read_json
 
 
 @dataclass(frozen=True)
@@ -54,10 +53,7 @@ def load_summary(path: str | Path) -> dict[str, Any]:
     if not path.exists():
         raise ChiselLLMError(f"{path}: no such eval summary", hint="pass the summary.json a `chisellm eval` run wrote")
     hint = "pass a summary.json written by `chisellm eval`"
-    try:
-        summary = json.loads(read_text(path, "eval summary"))
-    except json.JSONDecodeError as exc:
-        raise ChiselLLMError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})", hint=hint) from None
+    summary = read_json(path, "eval summary")
     if not isinstance(summary, dict) or not isinstance(summary.get("tasks"), list):
         raise ChiselLLMError(f"{path}: not an eval summary (no `tasks` list)", hint=hint)
     for number, task in enumerate(summary["tasks"]):

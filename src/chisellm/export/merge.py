@@ -3,7 +3,6 @@ and a model card. A fully fine-tuned output folder is re-saved the same way (not
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from chisellm.export.model_card import render_model_card
 from chisellm.config.model_source import ModelSource, resolve_model_source
 from chisellm.config.run_record import RUN_RECORD_NAME, find_run_record
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import atomic_write_text, read_text
+from chisellm.utils.io import atomic_write_text, read_json
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]B)\s*$", re.IGNORECASE)
 
@@ -114,10 +113,7 @@ def read_eval_summary(path: str | Path | None) -> dict[str, Any] | None:
     if not path.exists():
         raise ChiselLLMError(f"{path}: eval summary not found", hint="pass the summary.json a `chisellm eval` run wrote")
     hint = "pass the summary.json a `chisellm eval` run wrote"
-    try:
-        summary = json.loads(read_text(path, "eval summary"))
-    except json.JSONDecodeError as exc:
-        raise ChiselLLMError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})", hint=hint) from None
+    summary = read_json(path, "eval summary")
     if not isinstance(summary, dict) or not isinstance(summary.get("overall"), dict):
         raise ChiselLLMError(f"{path}: not an eval summary (no `overall` metrics)", hint=hint)
     levels = summary.get("by_level", {})

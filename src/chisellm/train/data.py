@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import read_text
+from chisellm.utils.io import read_json
 
 # alpaca column -> LLaMA-Factory `columns` key that may rename it
 _COLUMN_KEYS = {"instruction": "prompt", "input": "query", "output": "response", "system": "system"}
@@ -68,10 +68,7 @@ def resolve_dataset(dataset: str, dataset_dir: str | Path) -> tuple[Path, dict[s
     if not info_path.is_file():
         raise ChiselLLMError(f"dataset `{dataset}` is neither a file nor listed: {info_path} does not exist",
                              hint="set `dataset` to a .jsonl path, or set dataset_dir to the folder with dataset_info.json")
-    try:
-        info = json.loads(read_text(info_path))
-    except json.JSONDecodeError as exc:
-        raise ChiselLLMError(f"{info_path}:{exc.lineno}: not valid JSON ({exc.msg})", hint="fix the file") from None
+    info = read_json(info_path, "dataset_info.json")
     if not isinstance(info, dict):
         raise ChiselLLMError(f"{info_path}: expected an object of dataset entries", hint="see dataset/dataset_info.json")
     if dataset not in info:

@@ -58,6 +58,14 @@ def read_text(path: str | Path, what: str = "file") -> str:
     return decode_utf8(path.read_bytes(), path)
 
 
+def read_json(path: str | Path, what: str = "file") -> Any:
+    """The parsed JSON of `path`; errors name the file and line (missing, not UTF-8, not valid JSON)."""
+    try:
+        return json.loads(read_text(path, what))
+    except json.JSONDecodeError as exc:
+        raise ChiselLLMError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})", hint=f"fix the {what}") from None
+
+
 class JsonlAppender:
     """Appends rows to a JSONL file, each as one `write()` of a whole line (O_APPEND), so a kill leaves at
     most one torn last line, never a line glued onto another. A torn tail left by an earlier kill is cut off

@@ -142,3 +142,11 @@ def test_eval_set_rows_and_answers_are_typed(cli, tmp_path):
     answers = tmp_path / "answers.jsonl"
     answers.write_text("")
     rejected(cli("eval", "--eval-set", EVAL_FIXTURE, "--answers", answers, "--out", tmp_path / "o2"), f"{answers}: no answers")
+
+
+def test_eval_out_with_a_damaged_run_description(cli, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "run.json").write_bytes(b"\xff{")
+    (out / "results.jsonl").write_text('{"task_id": "x"}\n')
+    rejected(cli("eval", "--eval-set", EVAL_FIXTURE, "--oracle", "--out", out), f"{out / 'run.json'}:1: not UTF-8")

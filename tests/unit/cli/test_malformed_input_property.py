@@ -319,3 +319,9 @@ def test_eval_compare(cli, data):
                            put("run", non_objects.filter(lambda v: v is not None)), drop("overall")]))
 def test_export_eval_summary(cli, data):
     run_with(cli, data, "summary.json", "export", "--adapter", "{dir}/adapter", "--out", "{dir}/merged", "--eval-summary", "{file}")
+
+
+@FAST
+@given(data=st.one_of(non_utf8, invalid_json.map(str.encode), non_objects.map(lambda v: json.dumps(v).encode())))
+def test_data_register_dataset_info(cli, data):
+    run_with(cli, data, "dataset_info.json", "data", "register", "{dir}/llama_factory", "--dataset-dir", "{dir}")
