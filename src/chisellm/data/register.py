@@ -46,4 +46,8 @@ def _read_info(path: Path) -> dict:
     data = read_json(path, "dataset_info.json")
     if not isinstance(data, dict):
         raise ChiselLLMError(f"{path}: expected a JSON object of dataset entries", hint="fix the file")
+    for name, entry in data.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("file_name"), str):
+            raise ChiselLLMError(f"{path}: entry `{name}` needs a string `file_name`",
+                                 hint="each entry is an object like {\"file_name\": \"chisel_sft.jsonl\", ...}")
     return data

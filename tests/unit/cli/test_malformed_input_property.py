@@ -213,6 +213,7 @@ def run_with(cli, data: bytes, name: str, *command: str) -> None:
         path.write_bytes(data)
         (Path(tmp) / "A.scala").write_text("class A\n")
         (Path(tmp) / "good.json").write_text(json.dumps(SUMMARY))
+        (Path(tmp) / "llama_factory" / "data").mkdir(parents=True)
         args = [a.format(file=path, dir=tmp) for a in command]
         assert_rejected(cli(*args), path)
 
@@ -322,6 +323,8 @@ def test_export_eval_summary(cli, data):
 
 
 @FAST
-@given(data=st.one_of(non_utf8, invalid_json.map(str.encode), non_objects.map(lambda v: json.dumps(v).encode())))
+@given(data=st.one_of(non_utf8, invalid_json.map(str.encode), non_objects.map(lambda v: json.dumps(v).encode()),
+                      st.dictionaries(words, non_objects | st.dictionaries(words, not_string), min_size=1, max_size=2)
+                      .map(lambda d: json.dumps(d).encode())))
 def test_data_register_dataset_info(cli, data):
     run_with(cli, data, "dataset_info.json", "data", "register", "{dir}/llama_factory", "--dataset-dir", "{dir}")
