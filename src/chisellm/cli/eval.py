@@ -88,10 +88,13 @@ def compare_command(
     out: Optional[Path] = typer.Option(None, "--out", help="Also write the comparison as JSON here."),
 ) -> None:
     """Per-level pass@1 of A and B with deltas and an exact paired sign test (McNemar for one sample per task)."""
-    from chisellm.eval.compare import compare_summaries, comparison_json, format_comparison, load_summary
+    from chisellm.eval.compare import compare_summaries, comparison_json, eval_set_warnings, format_comparison, load_summary
     from chisellm.utils.io import atomic_write_text
 
-    rows = compare_summaries(load_summary(a), load_summary(b))
+    summary_a, summary_b = load_summary(a), load_summary(b)
+    for warning in eval_set_warnings(summary_a, summary_b):
+        typer.secho(f"warning: {warning}", fg="yellow", err=True)
+    rows = compare_summaries(summary_a, summary_b)
     typer.echo(format_comparison(rows, str(a), str(b)))
     if out is not None:
         atomic_write_text(out, json.dumps(comparison_json(rows, str(a), str(b)), indent=2) + "\n")

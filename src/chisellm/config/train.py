@@ -99,9 +99,25 @@ class TrainConfig:
                 raise ValueError(f"load_best_model_at_end needs save_steps ({self.save_steps}) to be a multiple "
                                  f"of eval_steps ({self.eval_steps})")
         for name in ("per_device_train_batch_size", "gradient_accumulation_steps", "logging_steps", "save_steps",
-                     "lora_rank"):
+                     "lora_rank", "ddp_timeout"):
             if getattr(self, name) < 1:
-                raise ValueError(f"{name} must be at least 1")
+                raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        for name in ("per_device_eval_batch_size", "eval_steps", "save_total_limit", "max_samples", "lora_alpha",
+                     "preprocessing_num_workers"):
+            if getattr(self, name) is not None and getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1 (or null), got {getattr(self, name)}")
+        if not self.learning_rate > 0:
+            raise ValueError(f"learning_rate must be > 0, got {self.learning_rate}")
+        if not self.num_train_epochs > 0:
+            raise ValueError(f"num_train_epochs must be > 0, got {self.num_train_epochs}")
+        if self.max_steps != -1 and self.max_steps < 1:
+            raise ValueError(f"max_steps must be -1 (train for num_train_epochs) or at least 1, got {self.max_steps}")
+        for name in ("lora_dropout", "warmup_ratio"):
+            if not 0.0 <= getattr(self, name) < 1.0:
+                raise ValueError(f"{name} must be in [0, 1), got {getattr(self, name)}")
+        for name in ("weight_decay", "max_grad_norm"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be >= 0, got {getattr(self, name)}")
 
     @property
     def eval_batch_size(self) -> int:

@@ -4,6 +4,7 @@ build resumes where it stopped and a sharded build splits the work between proce
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from chisellm.hdl import Candidate, Result, Verdict
+from chisellm.utils.io import JsonlAppender
 
 
 @dataclass(frozen=True)
@@ -48,11 +50,15 @@ class VerifyCache:
         self.results: dict[str, Result] = {}
         self._base = path
         self._offsets: dict[Path, int] = {}
+        self._appender: JsonlAppender | None = None
         self.refresh()
-        self._handle = None
 
     def refresh(self) -> int:
-        """Read what this and the sibling shard files gained since the last read; returns new results."""
+        """Read what this and the sibling shard files gained since the last read; returns new results.
+
+        Only whole lines are read (a sibling may be mid-append); a line that does not parse (written by an
+        older version that could glue a row onto a torn one) is skipped and reported, and verified again.
+        """
         before = len(self.results)
         for file in sorted(self._base.parent.glob(f"{self._base.stem}*{self._base.suffix}")):
             if file == self.path and file in self._offsets:
@@ -60,31 +66,33 @@ class VerifyCache:
             with file.open("rb") as handle:
                 handle.seek(self._offsets.get(file, 0))
                 data = handle.read()
-            complete = data[:data.rfind(b"\n") + 1]  # a sibling may be mid-append
+            complete = data[:data.rfind(b"\n") + 1]
             self._offsets[file] = self._offsets.get(file, 0) + len(complete)
+            bad = 0
             for line in complete.splitlines():
                 if line.strip():
-                    row = json.loads(line)
-                    self.results[row["key"]] = Result.from_json(row["result"])
+                    try:
+                        row = json.loads(line)
+                        self.results[row["key"]] = Result.from_json(row["result"])
+                    except (ValueError, KeyError, TypeError):
+                        bad += 1
+            if bad:
+                print(f"warning: {file}: skipped {bad} unreadable cache line(s); those candidates are verified "
+                      "again", file=sys.stderr)
         return len(self.results) - before
 
     def add(self, key: str, result: Result) -> None:
         self.results[key] = result
         if result.verdict in (Verdict.TIMEOUT, Verdict.INTERNAL_ERROR):
             return  # load- or bug-dependent: verified again on the next run
-        if self._handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("a", encoding="utf-8")
-        self._handle.write(json.dumps({"key": key, "result": result.to_json(with_verilog=result.ok)}) + "\n")
-
-    def flush(self) -> None:
-        if self._handle is not None:
-            self._handle.flush()
+        if self._appender is None:
+            self._appender = JsonlAppender(self.path)  # cuts a torn last line a killed run left
+        self._appender.append({"key": key, "result": result.to_json(with_verilog=result.ok)})
 
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+        if self._appender is not None:
+            self._appender.close()
+            self._appender = None
 
 
 @dataclass
@@ -150,7 +158,6 @@ class Verifier:
             results = engine.verify_many([c for _, c in batch])
             for (key, _), result in zip(batch, results):
                 self.cache.add(key, result)
-            self.cache.flush()
             done = offset + len(batch)
             elapsed = time.monotonic() - start
             self.log(f"  {done}/{len(pending)} {what} verified, {done / max(elapsed, 1e-9):.1f}/s")

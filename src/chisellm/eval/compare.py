@@ -7,13 +7,13 @@ is exactly the exact McNemar test on per-task pass/fail.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from math import comb
 from pathlib import Path
 from typing import Any
 
 from chisellm.utils.errors import ChiselLLMError
+from chisellm.utils.io import read_json
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,44 @@ def load_summary(path: str | Path) -> dict[str, Any]:
         path = path / "summary.json"
     if not path.exists():
         raise ChiselLLMError(f"{path}: no such eval summary", hint="pass the summary.json a `chisellm eval` run wrote")
-    try:
-        summary = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ChiselLLMError(f"{path}: not valid JSON ({exc})", hint="pass a summary.json written by `chisellm eval`") from None
-    if not isinstance(summary, dict) or "tasks" not in summary:
-        raise ChiselLLMError(f"{path}: not an eval summary (no `tasks`)", hint="pass a summary.json written by `chisellm eval`")
+    hint = "pass a summary.json written by `chisellm eval`"
+    summary = read_json(path, "eval summary")
+    if not isinstance(summary, dict) or not isinstance(summary.get("tasks"), list):
+        raise ChiselLLMError(f"{path}: not an eval summary (no `tasks` list)", hint=hint)
+    for number, task in enumerate(summary["tasks"]):
+        problem = _task_problem(task)
+        if problem:
+            raise ChiselLLMError(f"{path}: tasks[{number}]: {problem}", hint=hint)
+    if not isinstance(summary.get("run", {}), dict):
+        raise ChiselLLMError(f"{path}: `run` must be an object", hint=hint)
     return summary
+
+
+def _task_problem(task: Any) -> str | None:
+    """What is wrong with one per-task entry of a summary, or None."""
+    if not isinstance(task, dict):
+        return f"expected an object, got {type(task).__name__}"
+    for key, kind in (("id", str), ("level", str), ("n", int), ("passed", int)):
+        value = task.get(key)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            return f"`{key}` must be {'a string' if kind is str else 'an integer'}, got {value!r:.40}"
+    if not 0 <= task["passed"] <= task["n"]:
+        return f"`passed` ({task['passed']}) must be between 0 and `n` ({task['n']})"
+    return None
+
+
+def eval_set_warnings(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """Why the two runs may not be comparable: different eval sets, or task lists that only partly overlap."""
+    warnings = []
+    digest_a, digest_b = a.get("run", {}).get("eval_set_digest"), b.get("run", {}).get("eval_set_digest")
+    if digest_a and digest_b and digest_a != digest_b:
+        warnings.append(f"the runs used different eval sets ({a['run'].get('eval_set')} digest {digest_a} vs "
+                        f"{b['run'].get('eval_set')} digest {digest_b}): only tasks with the same id are compared")
+    ids_a, ids_b = {t["id"] for t in a["tasks"]}, {t["id"] for t in b["tasks"]}
+    if ids_a != ids_b:
+        warnings.append(f"{len(ids_a - ids_b)} task(s) only in A and {len(ids_b - ids_a)} only in B are left out; "
+                        f"{len(ids_a & ids_b)} task(s) are in both")
+    return warnings
 
 
 def compare_summaries(a: dict[str, Any], b: dict[str, Any]) -> list[PairedRow]:

@@ -23,8 +23,9 @@ from chisellm.eval.store import ResultStore, eval_set_digest
 from chisellm.eval.tasks import EvalTask, load_eval_set
 from chisellm.utils.errors import ChiselLLMError
 
-GRADE_CHUNK = 64  # answers per engine batch when grading an answers file
-VLLM_CHUNK = 256  # prompts handed to vLLM at once: it batches internally; results are saved after each chunk
+# Results are saved after each chunk, so a kill loses at most one chunk's work (a few seconds).
+GRADE_CHUNK = 24  # answers per grading call for an answers file or the oracle: one JVM compile batch
+VLLM_CHUNK = 64  # prompts handed to vLLM at once: it batches internally
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import Any
 from chisellm.eval.grade import Answer, GradedAnswer
 from chisellm.eval.tasks import EvalTask
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import append_jsonl, atomic_write_text, read_jsonl
+from chisellm.utils.io import append_jsonl, atomic_write_text, read_json, read_jsonl, repair_torn_tail
 
 
 def eval_set_digest(tasks: list[EvalTask]) -> str:
@@ -46,7 +46,9 @@ class ResultStore:
         if self.run_file.exists() and not self._has_rows():
             self.run_file.unlink()  # a run that failed before its first answer (e.g. a mistyped URL) holds nothing
         if self.run_file.exists():
-            previous = json.loads(self.run_file.read_text(encoding="utf-8"))
+            previous = read_json(self.run_file, "run description")
+            if not isinstance(previous, dict):
+                raise ChiselLLMError(f"{self.run_file}: not a run description", hint="pass a new --out folder")
             changed = sorted(key for key in set(previous) | set(identity) if previous.get(key) != identity.get(key))
             if changed:
                 raise ChiselLLMError(f"{self.run_file}: this folder holds another run (differs in {', '.join(changed)})",
@@ -84,9 +86,4 @@ class ResultStore:
     def drop_partial_tails(self) -> None:
         """Cut a last line an interrupted writer left unfinished, so the next append starts on a clean line."""
         for path in (self.completions_file, self.results_file):
-            if not path.exists():
-                continue
-            data = path.read_bytes()
-            if data and not data.endswith(b"\n"):
-                with path.open("rb+") as handle:
-                    handle.truncate(data.rfind(b"\n") + 1)
+            repair_torn_tail(path)

@@ -18,7 +18,7 @@ from typing import Any
 
 from chisellm.hdl import RtllmBench, Vectors, VerilogEvalBench
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import read_jsonl
+from chisellm.utils.io import read_jsonl_lines
 
 
 @dataclass(frozen=True)
@@ -102,10 +102,16 @@ def load_eval_set(path: str | Path, limit: int = 0) -> list[EvalTask]:
     return tasks[:limit] if limit else tasks
 
 
+# Types of the row fields a task is built from (text where text belongs; null where a field may be absent).
+_TEXT = (str, type(None))
+ROW_TYPES = {"reference_code": _TEXT, "instruction": _TEXT, "input": _TEXT, "id": (str, int), "level": _TEXT,
+             "category": _TEXT, "family": _TEXT, "task": _TEXT}
+
+
 def load_jsonl_eval_set(path: Path) -> list[EvalTask]:
     """Read our JSONL format or the reference workflow's (rows with only `reference_code` + `test_config`)."""
     tasks = []
-    for number, row in enumerate(read_jsonl(path, required=("reference_code", "test_config")), start=1):
+    for number, row in read_jsonl_lines(path, required=("reference_code", "test_config"), types=ROW_TYPES):
         tasks.append(_task_from_row(row, f"{path}:{number}", number))
     return tasks
 
@@ -139,7 +145,7 @@ def _task_from_row(row: dict[str, Any], where: str, number: int) -> EvalTask:
         instruction=str(instruction),
         input=str(row.get("input") or ""),
         module_name=module_name,
-        reference_code=str(row["reference_code"]),
+        reference_code=row["reference_code"],
         # Simulation needs vectors: a row asking for it without vectors is graded by compile + elaborate.
         requires=Requirements(requires.compile, requires.elaborate, requires.simulate and vectors is not None),
         vectors=vectors if requires.simulate else None,

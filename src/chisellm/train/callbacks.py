@@ -10,7 +10,7 @@ from transformers import TrainerCallback
 from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR
 
 from chisellm.config.run_record import RunRecord, write_run_record
-from chisellm.utils.io import append_jsonl
+from chisellm.utils.io import append_jsonl, read_jsonl, write_jsonl
 
 LOG_NAME = "chisellm_log.jsonl"
 
@@ -23,8 +23,18 @@ class JsonlLogCallback(TrainerCallback):
 
     def on_train_begin(self, args, state, control, **kwargs):
         if state.is_world_process_zero:
+            if state.global_step > 0:
+                self.rewind(state.global_step)
             append_jsonl(self.path, {"event": "train_begin", "time": time.time(), "step": state.global_step,
                                      "max_steps": state.max_steps})
+
+    def rewind(self, step: int) -> None:
+        """On resume from checkpoint `step`: drop the entries a killed run logged after it, which the resumed
+        run logs again (the log then reads as one uninterrupted run)."""
+        if not self.path.is_file():
+            return
+        kept = [row for row in read_jsonl(self.path, skip_truncated_tail=True) if int(row.get("step") or 0) <= step]
+        write_jsonl(self.path, kept)
 
     def on_log(self, args, state, control, logs=None, **kwargs):
         if state.is_world_process_zero and logs:

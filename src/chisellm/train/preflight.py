@@ -159,11 +159,30 @@ def _advice(shape: ModelShape, config: TrainConfig, budget_gib: float) -> list[s
     return advice
 
 
+def check_precision(config: TrainConfig) -> None:
+    """bf16 needs a GPU that computes in bf16 (Ampere or newer); fp16 mixed precision needs a CUDA GPU.
+
+    Raises:
+        ChiselLLMError: naming the key and the device, before any weights load.
+    """
+    import torch
+
+    cuda = torch.cuda.is_available()
+    device = torch.cuda.get_device_name(torch.cuda.current_device()) if cuda else "this machine (no CUDA GPU)"
+    if config.bf16 and not (cuda and torch.cuda.is_bf16_supported()):
+        raise ChiselLLMError(f"bf16: true, but {device} does not support bf16",
+                             hint="set bf16: false (fp32), or fp16: true on a pre-Ampere GPU" if cuda
+                             else "set bf16: false (CPU runs train in fp32)")
+    if config.fp16 and not cuda:
+        raise ChiselLLMError(f"fp16: true needs a CUDA GPU, and {device} has none",
+                             hint="set fp16: false (CPU runs train in fp32)")
+
+
 def run_preflight(config: TrainConfig) -> PreflightReport:
     """Check the device against the config before loading weights.
 
     Raises:
-        ChiselLLMError: 4-bit/8-bit without CUDA, a large model without a GPU, or an estimate that exceeds
+        ChiselLLMError: bf16/fp16 the device cannot do, 4-bit/8-bit without CUDA, a large model without a GPU, or an estimate that exceeds
             the GPU's memory (the message lists settings that would fit).
     """
     import torch
@@ -179,7 +198,9 @@ def run_preflight(config: TrainConfig) -> PreflightReport:
             raise ChiselLLMError(f"no CUDA GPU found, and `{config.model_name_or_path}` (~{shape.total_params / 1e9:.1f}B "
                                  f"parameters) needs one: estimated {estimate.describe()}",
                                  hint="run on a machine with a GPU, or try configs/train/tiny.yaml on this CPU")
+        check_precision(config)
         return PreflightReport(device="cpu", device_total_gib=None, params=shape.total_params, estimate=estimate)
+    check_precision(config)
     props = torch.cuda.get_device_properties(torch.cuda.current_device())
     total_gib = props.total_memory / GIB
     report = PreflightReport(device=props.name, device_total_gib=total_gib, params=shape.total_params,

@@ -184,7 +184,7 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
     # --- train
     if resume:
         say(f"resuming from {resume}")
-    result = trainer.train(resume_from_checkpoint=resume)
+    trainer.train(resume_from_checkpoint=resume)
 
     # --- save: adapter/model + tokenizer + run record at output_dir root
     eval_loss = trainer.evaluate()["eval_loss"] if val_samples else None
@@ -192,7 +192,7 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
     state = trainer.state
     summary = RunSummary(output_dir=config.output_dir, global_step=state.global_step,
                          samples_seen=trainer.meter.samples_seen * trainer.args.world_size,
-                         train_loss=result.training_loss, eval_loss=eval_loss,
+                         train_loss=trainer.mean_train_loss(), eval_loss=eval_loss,
                          best_checkpoint=state.best_model_checkpoint, best_eval_loss=state.best_metric,
                          loaded_best_at_end=trainer.args.load_best_model_at_end and bool(state.best_model_checkpoint),
                          truncated=report.truncated, dropped=report.dropped)

@@ -65,12 +65,26 @@ def _chunked_sum(chunk_loss, flat_inputs: torch.Tensor, flat_targets: torch.Tens
 
 
 class TrainingMeter(TrainerCallback, ExportableState):
-    """Samples and tokens trained on so far; saved in every checkpoint so a resumed run keeps counting."""
+    """Samples, tokens and summed training loss so far; saved in every checkpoint so a resumed run keeps
+    counting (its mean train loss then covers every step, as an uninterrupted run's does)."""
 
-    def __init__(self, samples_seen: int = 0, tokens_seen: int = 0):
+    def __init__(self, samples_seen: int = 0, tokens_seen: int = 0, loss_sum: float = 0.0):
         self.samples_seen = samples_seen
         self.tokens_seen = tokens_seen
+        self.loss_sum = loss_sum  # of the per-micro-batch losses the Trainer sums into its own train loss
+        self._pending_loss: torch.Tensor | None = None  # summed on the device, read at save and at the end
         self.mark = (time.perf_counter(), tokens_seen)  # (time, tokens) at the last log, for tokens/s
+
+    def add_loss(self, loss: torch.Tensor) -> None:
+        self._pending_loss = loss.detach() if self._pending_loss is None else self._pending_loss + loss.detach()
+
+    @property
+    def total_loss(self) -> float:
+        """The loss summed over every training step of the run, resumed parts included."""
+        if self._pending_loss is not None:
+            self.loss_sum += float(self._pending_loss)
+            self._pending_loss = None
+        return self.loss_sum
 
     def on_train_begin(self, args, state, control, **kwargs):
         """Start the tokens/s clock once a resumed checkpoint has restored the counters."""
@@ -78,7 +92,8 @@ class TrainingMeter(TrainerCallback, ExportableState):
 
     def state(self) -> dict:
         """What a checkpoint stores of this callback."""
-        return {"args": {}, "attributes": {"samples_seen": self.samples_seen, "tokens_seen": self.tokens_seen}}
+        return {"args": {}, "attributes": {"samples_seen": self.samples_seen, "tokens_seen": self.tokens_seen,
+                                           "loss_sum": self.total_loss}}
 
 
 def gpu_metrics() -> dict[str, float]:
@@ -110,6 +125,17 @@ class ChiselTrainer(Trainer):
     def meter(self) -> TrainingMeter:
         """The live meter (a resumed checkpoint replaces the callback object)."""
         return next(cb for cb in self.callback_handler.callbacks if isinstance(cb, TrainingMeter))
+
+    def training_step(self, model, inputs, num_items_in_batch=None):
+        """The Trainer's step; its loss is also summed by the meter (see `TrainingMeter.total_loss`)."""
+        loss = super().training_step(model, inputs, num_items_in_batch)
+        self.meter.add_loss(loss)
+        return loss
+
+    def mean_train_loss(self) -> float | None:
+        """Mean training loss over all optimizer steps of the run, including those before a resume."""
+        steps = self.state.global_step
+        return self.meter.total_loss / steps if steps else None
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         """Mean cross-entropy over answer tokens; logits are computed only where the next token is an answer."""
@@ -155,7 +181,10 @@ class ChiselTrainer(Trainer):
         return None
 
     def log(self, logs: dict[str, float], start_time: float | None = None) -> None:
-        """Add samples seen, tokens/s and GPU memory to every training log entry."""
+        """Add samples seen, tokens/s and GPU memory to every training log entry; the final `train_loss` is
+        the mean over every step, resumed parts included (the Trainer's covers only this process's steps)."""
+        if "train_loss" in logs:
+            logs["train_loss"] = self.mean_train_loss()
         if "loss" in logs:
             meter = self.meter
             now = time.perf_counter()

@@ -97,9 +97,36 @@ def test_shard_caches_see_each_other(tmp_path: Path) -> None:
     first = VerifyCache(tmp_path / "cache.jsonl", Shard.parse("1/2"))
     second = VerifyCache(tmp_path / "cache.jsonl", Shard.parse("2/2"))
     assert first.path != second.path
-    first.add("12" * 32, Result(Verdict.SIM_MISMATCH, cycles=9))
-    first.flush()
+    first.add("12" * 32, Result(Verdict.SIM_MISMATCH, cycles=9))  # one write() per row: visible at once
     assert second.refresh() == 1 and second.results["12" * 32].verdict is Verdict.SIM_MISMATCH
     assert second.refresh() == 0
     merged = VerifyCache(tmp_path / "cache.jsonl")
     assert "12" * 32 in merged.results
+
+
+def test_cache_resumes_after_a_kill_mid_write(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "cache.jsonl"
+    killed = VerifyCache(path)
+    killed.add("ab" * 32, Result(Verdict.OK, cycles=3))
+    killed.close()
+    with path.open("ab") as handle:
+        handle.write(b'{"key": "cdcd", "result": {"verd')  # what a SIGKILL during a write leaves
+    resumed = VerifyCache(path)
+    assert set(resumed.results) == {"ab" * 32}
+    resumed.add("ef" * 32, Result(Verdict.SIM_MISMATCH, cycles=5))
+    resumed.close()
+    assert "dropped an unfinished last line" in capsys.readouterr().err
+    third = VerifyCache(path)  # crashed with a JSONDecodeError before: the row was glued onto the fragment
+    assert set(third.results) == {"ab" * 32, "ef" * 32}
+    assert path.read_bytes().count(b"\n") == 2
+
+
+def test_cache_skips_and_reports_an_unreadable_line(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "cache.jsonl"
+    cache = VerifyCache(path)
+    cache.add("ab" * 32, Result(Verdict.OK, cycles=3))
+    cache.close()
+    with path.open("ab") as handle:
+        handle.write(b'{"key": "cd{"key": "ef", "result": {}}\n')  # glued by an older version
+    assert set(VerifyCache(path).results) == {"ab" * 32}
+    assert "skipped 1 unreadable cache line(s)" in capsys.readouterr().err

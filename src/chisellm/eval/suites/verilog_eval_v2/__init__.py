@@ -16,6 +16,7 @@ from chisellm.eval.suites.upstream import Upstream, problem_dir
 from chisellm.eval.tasks import EvalTask, Requirements
 from chisellm.hdl import VerilogEvalBench
 from chisellm.utils.errors import ChiselLLMError
+from chisellm.utils.io import read_text
 
 NAME = "verilog-eval-v2"
 TOP = "TopModule"  # the module every VerilogEval v2 testbench instantiates
@@ -115,12 +116,12 @@ def load_folder(folder: Path) -> list[EvalTask]:
             id=stem,
             level=LEVEL,
             category="spec-to-rtl",
-            instruction=INSTRUCTION.format(spec=prompt_file.read_text(encoding="utf-8").strip(), note=note),
+            instruction=INSTRUCTION.format(spec=read_text(prompt_file).strip(), note=note),
             input="",
             module_name=TOP,
-            reference_code=oracle.read_text(encoding="utf-8") if oracle.exists() else None,
+            reference_code=read_text(oracle) if oracle.exists() else None,
             requires=Requirements(compile=True, elaborate=True, simulate=True),
-            bench=VerilogEvalBench(ref_file.read_text(encoding="utf-8"), test_file.read_text(encoding="utf-8")),
+            bench=VerilogEvalBench(read_text(ref_file), read_text(test_file)),
             task="spec2rtl",
             allow_blackbox=blackbox,
         ))
@@ -135,4 +136,4 @@ def answer_key(folder: Path) -> Path:
 def wrong_answers(suite_path: Path | None = None, cache_dir: Path | None = None) -> dict[str, str]:
     """Task id -> the answer key's wrong answer, for every problem of the suite that has one."""
     key = answer_key(problem_dir(UPSTREAM, suite_path, cache_dir))
-    return {path.stem: path.read_text(encoding="utf-8") for path in sorted((key / "wrong").glob("*.scala"))}
+    return {path.stem: read_text(path) for path in sorted((key / "wrong").glob("*.scala"))}
