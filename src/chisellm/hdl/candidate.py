@@ -10,6 +10,8 @@ from typing import Protocol
 from chisellm.hdl.vectors import Vectors
 
 _MISMATCHES = re.compile(r"Mismatches:\s*(\d+)\s+in\s+(\d+)\s+samples")
+# Upstream testbenches dump their own waveforms; the engine asks for one only when the caller wants it.
+_DUMP_CALL = re.compile(r"\$dump\w*\s*(\([^;]*\))?\s*;")
 
 
 class Testbench(Protocol):
@@ -39,7 +41,7 @@ class VerilogEvalBench:
     root: str = "tb"
 
     def prepare(self, token: str) -> list[tuple[str, str]]:
-        test = self.test_sv.replace('"Mismatches:', f'"{token} Mismatches:')
+        test = _DUMP_CALL.sub(";", self.test_sv).replace('"Mismatches:', f'"{token} Mismatches:')
         return [("test.sv", test), ("ref.sv", self.ref_sv)]
 
     def judge(self, output: str, token: str):
@@ -75,7 +77,8 @@ class RtllmBench:
     def prepare(self, token: str) -> list[tuple[str, str]]:
         if self.pass_line not in self.testbench:
             raise ValueError(f"the testbench does not print its pass line {self.pass_line!r}")
-        return [("testbench.v", self.testbench.replace(self.pass_line, f"{token} {self.pass_line}")), *self.data_files]
+        bench = _DUMP_CALL.sub(";", self.testbench).replace(self.pass_line, f"{token} {self.pass_line}")
+        return [("testbench.v", bench), *self.data_files]
 
     def judge(self, output: str, token: str):
         from chisellm.hdl.simulator import SimOutcome

@@ -257,7 +257,7 @@ def run(argv: Sequence[str], box: Sandbox, timeout_s: float, capture_dir: Path, 
     except subprocess.TimeoutExpired:
         timed_out = True
         kill(proc)
-    capped = any(p.stat().st_size >= max_output_mb << 20 for p in (out_path, err_path)) or proc.returncode == -signal.SIGXFSZ
+    capped = any(p.stat().st_size >= max_output_mb << 20 for p in (out_path, err_path)) or proc.returncode in (-signal.SIGXFSZ, 128 + signal.SIGXFSZ)
     return Completed(proc.returncode, _tail(out_path), _tail(err_path), timed_out, capped)
 
 

@@ -51,3 +51,20 @@ def test_fixture_answers_pass_or_fail_their_testbench(tmp_path):
         assert result.ok is passes, f"{design}: {result.verdict.value}: {result.message}"
         if not passes:
             assert result.verdict is Verdict.SIM_MISMATCH and "did not pass" in result.message
+
+
+@pytest.mark.slow
+def test_rtllm_answer_key_on_the_real_designs():
+    import os
+
+    from chisellm.eval.suites import rtllm_v2
+    from chisellm.eval.suites.check import check_answer_key
+
+    beside = Path(__file__).resolve().parents[3].parent / "shared/benchmarks/rtllm"
+    path = os.environ.get("CHISELLM_RTLLM_PATH") or (str(beside) if beside.exists() else "")
+    if not path or not Path(path).exists():
+        pytest.skip("set CHISELLM_RTLLM_PATH to a checkout of RTLLM 2.0")
+    tasks = rtllm_v2.load(Path(path))
+    result = check_answer_key(tasks, rtllm_v2.wrong_answers(Path(path)))
+    assert not [(p.task_id, p.problem) for p in result.failures]
+    assert len(result.validated) >= 44

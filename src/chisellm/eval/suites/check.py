@@ -80,7 +80,7 @@ def check_answer_key(tasks: list[EvalTask], wrong: dict[str, str], engine: Engin
     began = time.perf_counter()
     graded = {g.key: g for g in grade_answers(by_id, answers, engine=engine)} if answers else {}
     seconds = time.perf_counter() - began
-    problems = [ProblemCheck(t.id, graded.get((t.id, REF)), graded.get((t.id, WRONG))) for t in tasks]
+    problems = [ProblemCheck(t.id, graded.get((t.id, REF, 1)), graded.get((t.id, WRONG, 1))) for t in tasks]
     return SuiteCheck(problems, seconds, len(answers))
 
 
