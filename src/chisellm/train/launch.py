@@ -34,7 +34,7 @@ class LaunchPlan:
         launch = [sys.executable, "-m", "accelerate.commands.launch", "--num_processes", str(self.processes),
                   "--num_machines", "1"]
         if self.cpu:
-            launch += ["--multi_gpu", "--cpu", "--mixed_precision", "no", "--main_process_port", "0"]
+            launch += ["--cpu", "--mixed_precision", "no", "--main_process_port", "29517"]
         else:
             launch += ["--config_file", str(self.accelerate_config)]
         return launch + ["-m", "chisellm.cli.main", "train", str(config_path), *overrides]
