@@ -10,12 +10,22 @@ import typer
 def train_command(
     config: Path = typer.Argument(..., help="Training YAML (e.g. configs/train/tiny.yaml)."),
     overrides: list[str] = typer.Argument(None, help="key=value overrides, e.g. learning_rate=1e-4 max_steps=10"),
+    gpus: int = typer.Option(1, help="GPUs to train on; above 1 this runs `accelerate launch` with --strategy."),
+    strategy: str = typer.Option("ddp", help="ddp, fsdp, zero2 or zero3 (configs/accelerate/)."),
+    cpu: bool = typer.Option(False, "--cpu", help="With --gpus N: N CPU processes over gloo (tests the launch)."),
 ) -> None:
     """Fine-tune a model (LoRA, QLoRA or full) as the YAML says; resumable, logged to TensorBoard and JSONL."""
+    import subprocess
+
     from chisellm.config.train import load_train_config
+    from chisellm.train.launch import plan_launch
     from chisellm.train.recipe import run_training
 
-    run_training(load_train_config(config, overrides or []), echo=typer.echo)
+    train_config = load_train_config(config, overrides or [])
+    if gpus > 1 or cpu:
+        plan = plan_launch(train_config, gpus, strategy, cpu)
+        raise typer.Exit(subprocess.run(plan.command(config, overrides or [])).returncode)
+    run_training(train_config, echo=typer.echo)
 
 
 def monitor_command(

@@ -28,7 +28,8 @@ class TrainConfig:
     do_train: bool = True
     finetuning_type: Literal["lora", "full"] = "lora"
     template: str = "qwen"
-    flash_attn: Literal["auto", "disabled", "sdpa", "fa2"] = "auto"
+    flash_attn: Literal["auto", "disabled", "sdpa", "fa2", "flex"] = "auto"
+    enable_liger_kernel: bool = False  # Liger's RoPE, RMSNorm and SwiGLU kernels (LLaMA-Factory's key)
     quantization_bit: int | None = None
     quantization_method: Literal["bitsandbytes", "bnb"] = "bitsandbytes"
     quantization_type: Literal["nf4", "fp4"] = "nf4"
@@ -59,6 +60,8 @@ class TrainConfig:
     bf16: bool = False
     fp16: bool = False
     gradient_checkpointing: bool = True
+    activation_offload: bool = False  # checkpointed layer inputs wait in host memory (single GPU)
+    loss_kernel: Literal["chunked", "liger"] = "chunked"  # answer-only loss: our chunks or Liger's fused linear CE
     seed: int = 42
     # --- evaluation, logging, checkpoints
     eval_strategy: str | bool = "no"  # YAML reads a bare `no` as false
@@ -74,6 +77,7 @@ class TrainConfig:
     overwrite_cache: bool = False
     preprocessing_num_workers: int | None = None
     ddp_timeout: int = 1800
+    memory_budget_gib: float | None = None  # preflight refuses configs estimated above this (default: the GPU)
 
     def __post_init__(self) -> None:
         if self.eval_strategy is False:
@@ -98,6 +102,14 @@ class TrainConfig:
             if self.eval_strategy == "steps" and self.save_steps % (self.eval_steps or 1) != 0:
                 raise ValueError(f"load_best_model_at_end needs save_steps ({self.save_steps}) to be a multiple "
                                  f"of eval_steps ({self.eval_steps})")
+        if self.flash_attn == "flex" and not self.packing:
+            raise ValueError("flash_attn: flex needs packing: true (its document mask comes from packed position_ids); "
+                             "padded batches run with flash_attn: sdpa")
+        if self.activation_offload and not self.gradient_checkpointing:
+            raise ValueError("activation_offload: true needs gradient_checkpointing: true (it offloads the checkpoints)")
+        if self.loss_kernel == "liger" and self.finetuning_type != "lora":
+            raise ValueError("loss_kernel: liger applies the frozen output head inside the loss, so it needs "
+                             "finetuning_type: lora")
         for name in ("per_device_train_batch_size", "gradient_accumulation_steps", "logging_steps", "save_steps",
                      "lora_rank", "ddp_timeout"):
             if getattr(self, name) < 1:

@@ -163,7 +163,9 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
         f"validation {len(val_samples)} samples")
     if config.packing:
         train_set, eval_set = PackedDataset(train_samples, config.cutoff_len), PackedDataset(val_samples, config.cutoff_len)
-        collator = PaddingFreeCollator()
+        # flex attention is compiled for fixed shapes: pad each packed batch up to a multiple of cutoff_len
+        pad_to = config.cutoff_len if config.flash_attn == "flex" else None
+        collator = PaddingFreeCollator(pad_to_multiple_of=pad_to, pad_token_id=tokenizer.pad_token_id)
         per_step = config.per_device_train_batch_size * config.gradient_accumulation_steps
         say(f"packing: {len(train_samples)} samples in {len(train_set)} sequences of <= {config.cutoff_len} tokens; "
             f"~{per_step * len(train_samples) / len(train_set):.1f} samples per optimizer step per device")
@@ -178,7 +180,7 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
                        chisellm_version=chisellm.__version__)
     trainer = ChiselTrainer(model=model, args=training_arguments(config, bool(val_samples)), train_dataset=train_set,
                             eval_dataset=eval_set if val_samples else None, data_collator=collator,
-                            processing_class=tokenizer,
+                            processing_class=tokenizer, loss_kernel=config.loss_kernel,
                             callbacks=[JsonlLogCallback(config.output_dir), RunRecordCallback(record)])
 
     # --- train
