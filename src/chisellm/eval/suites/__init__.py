@@ -16,6 +16,7 @@ from chisellm.utils.errors import ChiselLLMError
 
 SUITES = {
     "verilog-eval-v2": "chisellm.eval.suites.verilog_eval_v2",  # NVlabs VerilogEval v2 spec-to-RTL, 156 problems
+    "chisellm-hard": "chisellm.eval.suites.chisellm_hard",  # our own hard tier, disjoint from training
     "rtllm-v2": "chisellm.eval.suites.rtllm_v2",  # RTLLM 2.0, 50 designs
 }
 
