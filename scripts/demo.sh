@@ -32,3 +32,4 @@ chisellm eval --oracle --eval-set "$out/data/eval.jsonl" --limit 8 --out "$out/e
 chisellm eval compare "$out/eval/summary.json" "$out/eval-oracle/summary.json"
 
 printf '\nDone. Reports:\n  %s\n  %s\n' "$out/eval/report.html" "$out/eval-oracle/report.html"
+printf '\nOpen the workbench on the tiny model (then browse http://127.0.0.1:8000/):\n  chisellm serve --model %s\n' "$out/merged"

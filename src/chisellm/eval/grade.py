@@ -76,10 +76,11 @@ def extract_answer(task: EvalTask, answer: Answer) -> Extraction:
     return extract_chisel(answer.completion, task.module_name, allow_other_top=False)
 
 
-def candidate_for(task: EvalTask, extraction: Extraction) -> Candidate:
+def candidate_for(task: EvalTask, extraction: Extraction, want_vcd: bool = False) -> Candidate:
     """The engine request for an extracted answer: vectors or bench when the row simulates."""
     return Candidate(source=extraction.code, top=extraction.top, vectors=task.vectors if task.requires.simulate else None,
-                     top_args=task.top_args, bench=task.bench, allow_blackbox=task.allow_blackbox)
+                     top_args=task.top_args, bench=task.bench, allow_blackbox=task.allow_blackbox,
+                     want_vcd=want_vcd and task.requires.simulate)
 
 
 def graded_from_result(task: EvalTask, answer: Answer, extraction: Extraction, result: Result | None) -> GradedAnswer:
@@ -113,7 +114,7 @@ def grade_answers(tasks: dict[str, EvalTask], answers: Sequence[Answer],
 
 def verify_answers(tasks: dict[str, EvalTask], answers: Sequence[Answer],
                    progress: Callable[[int, int], None] | None = None,
-                   engine: Engine | None = None) -> list[tuple[GradedAnswer, Result | None]]:
+                   engine: Engine | None = None, want_vcd: bool = False) -> list[tuple[GradedAnswer, Result | None]]:
     """Grade answers in one engine batch, keeping the engine's result (Verilog, VCD) next to each grade.
 
     Args:
@@ -121,12 +122,13 @@ def verify_answers(tasks: dict[str, EvalTask], answers: Sequence[Answer],
         answers: Answers to grade.
         progress: Called with (done, total) as the engine finishes candidates.
         engine: The engine to use; None uses the process-wide one (warm JVM, result cache).
+        want_vcd: Ask for each simulation's waveform (`Result.vcd`).
     """
     from chisellm.hdl.engine import default_engine  # the JVM client: imported only when grading runs
 
     extractions = [extract_answer(tasks[a.task_id], a) for a in answers]
     to_verify = [i for i, e in enumerate(extractions) if e.ok]
-    candidates = [candidate_for(tasks[answers[i].task_id], extractions[i]) for i in to_verify]
+    candidates = [candidate_for(tasks[answers[i].task_id], extractions[i], want_vcd) for i in to_verify]
     results = (engine or default_engine()).verify_many(candidates, progress) if candidates else []
     by_index: dict[int, Result] = dict(zip(to_verify, results))
     return [(graded_from_result(tasks[a.task_id], a, e, by_index.get(i)), by_index.get(i))

@@ -104,12 +104,15 @@ class RepairSettings:
         samples: Independent answer chains per task (n of pass@k).
         chunk: Conversations per backend call (the next chunk generates while the previous one is graded).
         system_prompt: Optional system message opening every conversation.
+        want_vcd: Ask the engine for each simulation's waveform (the workbench shows it; designs then simulate
+            one at a time).
     """
 
     rounds: int = 1
     samples: int = 1
     chunk: int = 8
     system_prompt: str = ""
+    want_vcd: bool = False
 
     def __post_init__(self) -> None:
         if self.rounds < 1 or self.samples < 1 or self.chunk < 1:
@@ -140,13 +143,13 @@ class Prior:
     graded: dict[tuple[str, int, int], GradedAnswer] = field(default_factory=dict)
 
 
-def engine_grader(tasks: Iterable[EvalTask], throughput: Throughput | None = None) -> Grader:
+def engine_grader(tasks: Iterable[EvalTask], throughput: Throughput | None = None, want_vcd: bool = False) -> Grader:
     """A grader that verifies answers with the process-wide engine on the grading thread."""
     by_id = {t.id: t for t in tasks}
 
     def grade(answers: list[Answer]) -> list[Graded]:
         began = time.perf_counter()
-        out = verify_answers(by_id, answers)
+        out = verify_answers(by_id, answers, want_vcd=want_vcd)
         if throughput is not None:
             throughput.grading_s += time.perf_counter() - began
             throughput.graded += len(out)
@@ -172,7 +175,7 @@ def repair_loop(backend: GenerationBackend, tasks: list[EvalTask], settings: Rep
     Yields:
         The steps of every chain, in the order they happen.
     """
-    grader = grader or engine_grader(tasks, throughput)
+    grader = grader or engine_grader(tasks, throughput, settings.want_vcd)
     prior = prior or Prior()
     by_id = {t.id: t for t in tasks}
     chains: dict[ChainKey, Conversation] = {(t.id, s): first_turn(t, settings.system_prompt, s)
@@ -232,7 +235,7 @@ def _generate(backend: GenerationBackend, chains: dict[ChainKey, Conversation], 
 def _finish(item: tuple[Future, bool], chains: dict[ChainKey, Conversation], by_id: dict[str, EvalTask]) -> Iterator[Step]:
     future, last = item
     for graded, result in future.result():
-        yield Verified(graded, result.verilog if result else None, getattr(result, "vcd", None) if result else None)
+        yield Verified(graded, result.verilog if result else None, result.vcd if result else None)
         key = (graded.task_id, graded.sample)
         task = by_id[graded.task_id]
         if graded.passed or last:

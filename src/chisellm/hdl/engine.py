@@ -50,7 +50,7 @@ _PACKAGE_CLAUSE = re.compile(r"^[ \t]*package[ \t]+(?!object\b)[\w.]+", re.M)
 _MACRO = re.compile(r"(?<![\w$])macro(?![\w$])")
 Progress = Callable[[int, int], None]
 # Bump when a change in the engine can change a verdict (testbench, limits, message format): it invalidates caches.
-ENGINE_REVISION = 6
+ENGINE_REVISION = 7
 # The engine's own module that every elaboration worker elaborates first (see `ElabPool.warmup`).
 _WARMUP = """import chisel3._
 import chisel3.util._

@@ -189,9 +189,8 @@ def candidate_from(data: dict[str, Any]) -> Candidate:
         raise ApiError(422, f"unknown top `{top}`: {extraction.error}")
     top_args = field_of(data, "top_args", str, required=False, default="")
     vectors, bench = vectors_and_bench(data)
-    # The engine's VCD switch, once `Candidate` has it (results then carry `vcd`).
-    vcd = {"want_vcd": True} if data.get("want_vcd") is True and "want_vcd" in Candidate.__dataclass_fields__ else {}
-    return Candidate(source=source, top=top, vectors=vectors, top_args=top_args, bench=bench, **vcd)
+    return Candidate(source=source, top=top, vectors=vectors, top_args=top_args, bench=bench,
+                     want_vcd=data.get("want_vcd") is True)
 
 
 def vectors_and_bench(data: dict[str, Any]) -> tuple[Vectors | None, VerilogEvalBench | None]:
@@ -240,7 +239,7 @@ def waveform_svg(vcd: str | None, mismatch: dict[str, Any] | None) -> str | None
 
 def result_json(result: Result, with_vcd: bool) -> dict[str, Any]:
     out = result.to_json(with_verilog=True)
-    vcd = getattr(result, "vcd", None)  # the engine's VCD field, once it has one
+    vcd = result.vcd
     out["waveform_svg"] = waveform_svg(vcd, out["mismatch"])
     if with_vcd:
         out["vcd"] = vcd
@@ -250,7 +249,7 @@ def result_json(result: Result, with_vcd: bool) -> dict[str, Any]:
 def agent_events(backend: GenerationBackend, task, rounds: int, in_flight: InFlight) -> Iterator[str]:
     """The repair loop's steps as server-sent events; Verified steps carry the waveform SVG when there is a VCD."""
     try:
-        for step in repair_loop(backend, [task], RepairSettings(rounds=rounds, chunk=1)):
+        for step in repair_loop(backend, [task], RepairSettings(rounds=rounds, chunk=1, want_vcd=True)):
             body = step_json(step)
             if isinstance(step, Verified):
                 body["waveform_svg"] = waveform_svg(step.vcd, step.graded.mismatch)

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import secrets
+import time
 from pathlib import Path
 
 import pytest
@@ -59,19 +60,25 @@ def interleaved(cases, goods):
     return out
 
 
-def worker_processes() -> set[str]:
-    """Live processes of the engine's JVMs (compile server and elaboration workers), as `pid: command`."""
+def worker_processes(started_after: int = 0) -> set[str]:
+    """Live JVMs of engines (compile servers and elaboration workers) started after `started_after` (clock ticks
+    since boot), as `pid: command`: the test's own, whatever else this process ran before."""
     found = set()
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
-        except OSError:
+            start = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[19])
+        except (OSError, ValueError, IndexError):
             continue
-        if "chisellm.server." in cmd:
+        if "chisellm.server." in cmd and start > started_after and "<defunct>" not in cmd:
             found.add(f"{proc.name}: {cmd[:160]}")
     return found
+
+
+def clock_ticks_now() -> int:
+    return int(float(Path("/proc/uptime").read_text().split()[0]) * os.sysconf("SC_CLK_TCK"))
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +88,7 @@ def runs():
     SECRET_FILE.write_text(SECRET)
     os.environ["CHISELLM_TEST_SECRET"] = SECRET
     cases = load_corpus()
-    before = worker_processes()
+    began = clock_ticks_now()
     options = EngineOptions(cache_dir=None, jvm_heap_mb=1024, batch_size=16)
     try:
         # First run: the corpus in order, a good candidate after every third program.
@@ -92,7 +99,8 @@ def runs():
         with Engine(options) as engine:
             warm = engine.verify_many([good(100 + i) for i in range(20)])
             second = engine.verify_many([c for _, c, _ in reversed(cases)])[::-1]
-        left = worker_processes() - before
+        time.sleep(1)  # a killed sandbox's processes are reaped by their namespace's init
+        left = worker_processes(began)
     finally:
         del os.environ["CHISELLM_TEST_SECRET"]
         SECRET_FILE.unlink(missing_ok=True)

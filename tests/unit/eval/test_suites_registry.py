@@ -3,7 +3,6 @@ rules for --suite, and the shipped answer key and card agreeing with each other.
 
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -53,21 +52,16 @@ def test_unexpressible_problems_are_left_out_of_the_suite_only(tmp_path):
     assert ve.load(tmp_path) == []
 
 
-def test_candidate_gets_allow_blackbox_only_when_the_engine_knows_it(monkeypatch, tmp_path):
-    for file in PROBLEMS.glob("Prob001_zero_*"):
-        shutil.copy(file, tmp_path / file.name.replace("Prob001_zero", "Prob028_m2014_q4a"))
-    task = ve.load_folder(tmp_path)[0]
-    extraction = extract_chisel(task.reference_code, "TopModule", allow_other_top=False)
-    candidate = grade.candidate_for(task, extraction)
-    assert isinstance(candidate, Candidate) and candidate.bench is task.bench
-
-    @dataclass(frozen=True)
-    class NewerCandidate(Candidate):
-        allow_blackbox: bool = False
-
-    monkeypatch.setattr(grade, "Candidate", NewerCandidate)
-    monkeypatch.setattr(grade, "_CANDIDATE_FIELDS", {"allow_blackbox", "source"})
-    assert grade.candidate_for(task, extraction).allow_blackbox is True
+def test_candidate_carries_the_tasks_black_box_permission(tmp_path):
+    for name in ("Prob028_m2014_q4a", "Prob001_zero"):
+        for file in PROBLEMS.glob("Prob001_zero_*"):
+            shutil.copy(file, tmp_path / file.name.replace("Prob001_zero", name))
+    plain, latch = ve.load_folder(tmp_path)  # sorted: Prob001, Prob028
+    assert (latch.id, latch.allow_blackbox, plain.allow_blackbox) == ("Prob028_m2014_q4a", True, False)
+    for task in (latch, plain):
+        extraction = extract_chisel(task.reference_code, "TopModule", allow_other_top=False)
+        candidate = grade.candidate_for(task, extraction)
+        assert candidate.bench is task.bench and candidate.allow_blackbox is task.allow_blackbox
 
 
 @pytest.mark.parametrize("overrides,message", [
