@@ -93,12 +93,12 @@ def encode(k: int, data: int) -> int:
 
 
 def decode(k: int, code: int) -> tuple[int, int, int]:
-    m, n, pos = _layout(k)
+    _, n, pos = _layout(k)
     syndrome = 0
     for p in range(1, n):
         if code >> p & 1:
             syndrome ^= p
-    parity = bin(code).count("1") & 1
+    parity = code.bit_count() & 1
     fixed = code ^ (1 << syndrome) if parity and syndrome < n else code
     data = sum((fixed >> p & 1) << i for i, p in enumerate(pos))
     return data, parity, int(not parity and syndrome != 0)

@@ -93,9 +93,12 @@ def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
     q_valid, q_count = 0, 0
     hot = rng.sample(range(n), 3)
     rows = []
+
+    def pick() -> int:
+        return rng.choice(hot) if rng.random() < 0.6 else rng.randrange(n)
+
     for cycle in range(1600):
         reset = int(cycle == 0 or cycle == 1100)
-        pick = lambda: rng.choice(hot) if rng.random() < 0.6 else rng.randrange(n)  # noqa: E731
         stim = {"reset": reset, "in_valid": int(rng.random() < 0.75), "in_bin": pick(),
                 "q_en": int(rng.random() < 0.4), "q_bin": pick()}
         if rows and rng.random() < 0.4:

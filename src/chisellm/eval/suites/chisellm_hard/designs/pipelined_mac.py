@@ -25,7 +25,8 @@ product alone. Otherwise the accumulator becomes the exact sum of its old value 
 the $aw-bit signed range (values above the maximum become the maximum, values below the minimum become the \
 minimum). `acc` keeps its value in cycles without a result.
 
-Synchronous reset empties the pipeline (no results come out for samples taken before it) and sets `acc` to 0.
+Synchronous reset empties the pipeline (no results come out for samples presented before or during the reset \
+cycle) and sets `acc` to 0.
 """
 
 REFERENCE = """\

@@ -17,7 +17,7 @@ Interface: inputs `in_valid` (1 bit), `in_data` (8 bits), `flush` (1 bit); outpu
 
 A byte is consumed at every rising edge where `in_valid` is high. The encoder holds at most one open run (a byte \
 value and how many times it has repeated so far). A consumed byte equal to the open run's byte extends it; a run \
-that reaches $max bytes is emitted at the edge that consumed its $max-th byte and closed, so the next equal byte \
+that reaches $max bytes is emitted at the edge that consumed its ${max}th byte and closed, so the next equal byte \
 opens a new run. A consumed byte that differs from the open run's byte emits the open run and opens a new run of \
 one. A byte consumed with no run open opens a run of one. At an edge where `flush` is high and `in_valid` is low, \
 the open run (if any) is emitted and closed; `flush` is ignored while `in_valid` is high. An emitted pair \

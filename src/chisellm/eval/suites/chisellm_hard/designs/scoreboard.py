@@ -89,12 +89,13 @@ def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
     outputs = [Port("stall0", 1), Port("stall1", 1), Port("pending", n)]
     pend: set[int] = set()
     rows = []
-    cycles = 700
-    for cycle in range(cycles):
+    hot = [0, 1, 2, 3, n - 1]
+
+    def reg() -> int:
+        return rng.choice(hot) if rng.random() < 0.7 else rng.randrange(n)
+
+    for cycle in range(700):
         reset = int(cycle == 0 or cycle == 350)
-        hot = [0, 1, 2, 3, n - 1]
-        def reg() -> int:
-            return rng.choice(hot) if rng.random() < 0.7 else rng.randrange(n)
         stim = {x: (int(rng.random() < 0.7) if x.endswith("valid") else reg()) for x in names}
         for port in ("wb0", "wb1"):
             if pend and rng.random() < 0.6:
@@ -103,8 +104,7 @@ def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
         stim["reset"] = reset
         cleared = {stim[f"{p}_rd"] for p in ("wb0", "wb1") if stim[f"{p}_valid"]}
         live = {r for r in pend if r not in cleared}
-        def busy(r: int) -> bool:
-            return r != 0 and r in live
+        busy = live.__contains__  # register 0 is never pending
         v0, v1 = stim["iss0_valid"], stim["iss1_valid"]
         rd0, rd1 = stim["iss0_rd"], stim["iss1_rd"]
         s0 = bool(v0) and any(busy(stim[f"iss0_{f}"]) for f in ("rs1", "rs2", "rd"))

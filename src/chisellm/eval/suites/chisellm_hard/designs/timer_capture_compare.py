@@ -25,7 +25,7 @@ and wrap use the old one). The capture unit samples `cap_in` every cycle: a risi
 this cycle, low in the previous cycle) loads `count` into `capture` at this cycle's edge and sets `cap_flag`. \
 `clr` high at an edge clears both flags, but a flag that is set at the same edge stays set.
 
-Synchronous reset sets the counter$pre to 0, the compare value to all ones, `capture` to 0, both flags to 0, and \
+Synchronous reset sets the counter$pre to 0, sets the compare value to all ones, `capture` to 0, both flags to 0, and \
 the remembered previous `cap_in` to 0 (so `cap_in` high in the first cycle after reset is a rising edge).
 """
 
@@ -127,8 +127,8 @@ DESIGN = HardDesign(
     golden=golden,
     variants=(Variant("w8p1", {"w": 8, "p": 1, "pre": "",
                                "tick": "The counter advances at every clock edge."}),
-              Variant("w6p3", {"w": 6, "p": 3, "pre": ", the prescaler",
+              Variant("w6p3", {"w": 6, "p": 3, "pre": " and the prescaler",
                                "tick": "A prescaler counts 0, 1, 2 and wraps to 0, one step per clock edge; the "
                                        "counter advances only at the edges where the prescaler shows 2, i.e. "
-                                       "every third edge, the first being the third edge after reset."})),
+                                       "every third edge, the first coming 3 edges after the reset cycle's edge."})),
     seeds=(1, 2, 3), top_args="$w, $p", category="control")

@@ -17,8 +17,8 @@ Interface: inputs `req` (1 bit), `cost` ($cb bits); outputs `grant` (1 bit), `to
 `tokens` shows the bucket's current token count (a register). A request is granted in the same cycle, \
 combinationally: `grant` is high when `req` is high and `tokens` >= `cost` (a cost of 0 is always granted; a \
 cost above the capacity never is). A free-running period counter counts 0, 1, ..., $last and wraps to 0; a \
-refill happens at every clock edge where it shows $last, so the first refill after reset is at the edge of the \
-${period}th cycle. At each edge the new count is the old count, minus `cost` if granted, plus one on a refill, \
+refill happens at every clock edge where it shows $last, so the first refill after reset comes $period \
+edges after the reset cycle's edge. At each edge the new count is the old count, minus `cost` if granted, plus one on a refill, \
 then limited to $cap: consumption is applied before the capacity limit, so a full bucket that grants a \
 request of cost c and refills in the same cycle ends with $cap - c + 1 tokens. A refill this cycle is never \
 visible to this cycle's grant decision.
