@@ -15,6 +15,7 @@ import pytest
 
 from chisellm.hdl import Candidate, Port, Vectors, Verdict
 from chisellm.hdl.engine import Engine, EngineOptions
+from chisellm.hdl.jvm_process import JvmProcess
 
 pytestmark = [pytest.mark.toolchain, pytest.mark.slow]
 
@@ -60,25 +61,21 @@ def interleaved(cases, goods):
     return out
 
 
-def worker_processes(started_after: int = 0) -> set[str]:
-    """Live JVMs of engines (compile servers and elaboration workers) started after `started_after` (clock ticks
-    since boot), as `pid: command`: the test's own, whatever else this process ran before."""
+def processes_writing_into(folders: list[str]) -> set[str]:
+    """Live processes whose stdout is a log file in one of `folders` (every process of a JVM's sandbox inherits
+    it, so an orphan that lost its parent still shows here), as `pid: command`."""
     found = set()
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
+            target = os.readlink(proc / "fd" / "1")
             cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
-            start = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[19])
-        except (OSError, ValueError, IndexError):
+        except OSError:
             continue
-        if "chisellm.server." in cmd and start > started_after and "<defunct>" not in cmd:
+        if any(target.startswith(folder) for folder in folders):
             found.add(f"{proc.name}: {cmd[:160]}")
     return found
-
-
-def clock_ticks_now() -> int:
-    return int(float(Path("/proc/uptime").read_text().split()[0]) * os.sysconf("SC_CLK_TCK"))
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +85,14 @@ def runs():
     SECRET_FILE.write_text(SECRET)
     os.environ["CHISELLM_TEST_SECRET"] = SECRET
     cases = load_corpus()
-    began = clock_ticks_now()
+    log_dirs: list[str] = []
+    original_start = JvmProcess.start
+
+    def recording_start(self):
+        log_dirs.append(str(self._log_dir))
+        return original_start(self)
+
+    JvmProcess.start = recording_start
     options = EngineOptions(cache_dir=None, jvm_heap_mb=1024, batch_size=16)
     try:
         # First run: the corpus in order, a good candidate after every third program.
@@ -100,8 +104,9 @@ def runs():
             warm = engine.verify_many([good(100 + i) for i in range(20)])
             second = engine.verify_many([c for _, c, _ in reversed(cases)])[::-1]
         time.sleep(1)  # a killed sandbox's processes are reaped by their namespace's init
-        left = worker_processes(began)
+        left = processes_writing_into(log_dirs) if log_dirs else {"no JVM was started"}
     finally:
+        JvmProcess.start = original_start
         del os.environ["CHISELLM_TEST_SECRET"]
         SECRET_FILE.unlink(missing_ok=True)
     first, neighbours, it = [], [], iter(first_all)
