@@ -8,7 +8,7 @@ import sys
 import typer
 
 from chisellm.cli import data
-from chisellm.cli import bench, env, verify
+from chisellm.cli import bench, env, setup, verify
 from chisellm.cli import eval as eval_cli
 from chisellm.cli import export
 from chisellm.cli import train as train_cli
@@ -23,6 +23,7 @@ app = typer.Typer(
 )
 app.command("verify")(verify.verify_command)
 app.command("env")(env.env_command)
+app.command("setup")(setup.setup_command)
 app.add_typer(bench.app, name="bench")
 app.add_typer(data.app, name="data")
 app.command("train")(train_cli.train_command)
@@ -31,8 +32,19 @@ app.command("export")(export.export_command)
 app.add_typer(eval_cli.app, name="eval")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from chisellm import __version__
+
+        typer.echo(f"chisellm {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
     """Teach code LLMs to write Chisel: verify, build data, train, export, evaluate."""
 
 

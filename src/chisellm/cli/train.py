@@ -13,9 +13,15 @@ def train_command(
 ) -> None:
     """Fine-tune a model (LoRA, QLoRA or full) as the YAML says; resumable, logged to TensorBoard and JSONL."""
     from chisellm.config.train import load_train_config
+    from chisellm.utils.extras import require_extra
+
+    settings = load_train_config(config, overrides or [])
+    require_extra("train", "`chisellm train`")
+    if settings.quantization_bit is not None:
+        require_extra("quant", f"quantization_bit: {settings.quantization_bit}")
     from chisellm.train.recipe import run_training
 
-    run_training(load_train_config(config, overrides or []), echo=typer.echo)
+    run_training(settings, echo=typer.echo)
 
 
 def monitor_command(
