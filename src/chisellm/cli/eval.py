@@ -18,6 +18,7 @@ def eval_command(
     eval_set: Optional[str] = typer.Option(None, "--eval-set", help="JSONL eval set, folder of them, or VerilogEval folder."),
     model: Optional[str] = typer.Option(None, "--model", help="Model folder, or an adapter folder (adapter_config.json)."),
     adapter: Optional[str] = typer.Option(None, "--adapter", help="Adapter folder; its base comes from chisellm_run.json."),
+    base: Optional[str] = typer.Option(None, "--base", help="Base model folder for --adapter/--model (overrides the recorded one)."),
     api: Optional[str] = typer.Option(None, "--api", help="Base URL of an OpenAI-compatible server, e.g. http://host:8000/v1."),
     api_model: Optional[str] = typer.Option(None, "--api-model", help="Model name sent to --api."),
     answers: Optional[str] = typer.Option(None, "--answers", help="Grade answers from this JSONL (task_id, completion)."),
@@ -38,7 +39,7 @@ def eval_command(
     from chisellm.config.eval import EvalConfig
     from chisellm.eval.runner import run_eval
 
-    flags = {"eval_set": eval_set, "model": model, "adapter": adapter, "api.url": api, "api.model": api_model,
+    flags = {"eval_set": eval_set, "model": model, "adapter": adapter, "base": base, "api.url": api, "api.model": api_model,
              "answers": answers, "generation.samples": samples, "generation.temperature": temperature, "out": out,
              "backend": backend, "limit": limit, "oracle": True if oracle else None}
     overrides = [f"{key}={json.dumps(value)}" for key, value in flags.items() if value is not None]
@@ -46,7 +47,8 @@ def eval_command(
         overrides.append(f"k=[{k}]")
     settings = load_config(EvalConfig, config, [*overrides, *sets])
     outcome = run_eval(settings, log=lambda line: typer.echo(line, err=True))
-    _print_summary(outcome.summary)
+    if outcome.summary:
+        _print_summary(outcome.summary)
     for kind, path in outcome.reports.items():
         typer.echo(f"{kind:>8}: {path}")
 

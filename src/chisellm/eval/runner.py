@@ -63,7 +63,7 @@ def run_identity(config: EvalConfig, tasks: list[EvalTask]) -> dict[str, Any]:
     return {"source": source, "model": label, "eval_set": config.eval_set, "eval_set_digest": eval_set_digest(tasks),
             "samples": 1 if source in ("oracle", "answers") else gen.samples, "temperature": gen.temperature,
             "top_p": gen.top_p, "max_new_tokens": gen.max_new_tokens, "system_prompt": gen.system_prompt,
-            "seed": gen.seed}
+            "seed": gen.seed, **({"quantization": config.quantization} if config.quantization != "none" else {})}
 
 
 def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutcome:
@@ -72,14 +72,18 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
     Raises:
         ChiselLLMError: for a bad eval set, answers file, model, or an --out folder holding another run.
     """
-    tasks = load_eval_set(config.eval_set, config.limit)
+    tasks = load_eval_set(config.eval_set)
+    if config.levels:
+        tasks = [t for t in tasks if any(level in t.level for level in config.levels)]
+    if config.limit:
+        tasks = tasks[:config.limit]
     if config.oracle:
         missing = [t.id for t in tasks if not t.reference_code]
         if missing:
             log(f"oracle: {len(missing)} task(s) have no reference code and are skipped (e.g. {missing[0]})")
         tasks = [t for t in tasks if t.reference_code]
     if not tasks:
-        raise ChiselLLMError(f"{config.eval_set}: no tasks to evaluate", hint="check the eval set (and --limit)")
+        raise ChiselLLMError(f"{config.eval_set}: no tasks to evaluate", hint="check the eval set (and --limit, --levels)")
     by_id = {t.id: t for t in tasks}
     identity = run_identity(config, tasks)
     too_big = [k for k in config.k if k > identity["samples"]]
@@ -89,8 +93,10 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
     answers = read_answers(config.answers, tasks) if config.source == "answers" else []
     if config.source in ("transformers", "vllm"):
         from chisellm.config.model_source import resolve_model_source
+        from chisellm.utils.extras import require_extra
 
-        resolve_model_source(config.adapter or config.model)  # a wrong path fails before the run folder is made
+        require_extra("train", f"eval --{'adapter' if config.adapter else 'model'}")
+        resolve_model_source(config.adapter or config.model, config.base or None)  # a wrong path fails before the run folder is made
     store = ResultStore(config.out)
     resumed = store.open(identity)
     store.drop_partial_tails()
@@ -102,7 +108,7 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
 
     def submit(answers: list[Answer]) -> None:
         todo = [a for a in answers if a.key not in graded_keys]
-        if todo:
+        if todo and config.verify:
             pending.append(_GRADER.submit(_grade_and_store, store, by_id, todo, throughput, log))
 
     try:
@@ -117,6 +123,9 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
         raise
     for future in pending:
         future.result()  # waits for the rest; re-raises a grading failure
+    if not config.verify:
+        log(f"generated {len(store.completions())} answer(s) into {store.completions_file}; not verified (verify: false)")
+        return EvalOutcome(summary={}, out_dir=Path(config.out), resumed=resumed)
     graded = [g for g in store.graded().values() if g.task_id in by_id]
     run = {**identity, "throughput": throughput.to_json(), "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     summary = summarize(tasks, graded, sorted(set(config.k)), run)

@@ -42,7 +42,7 @@ def parse_shard_size(text: str) -> str:
 
 
 def export_model(adapter_dir: str | Path, out_dir: str | Path, shard_size: str = "2GB",
-                 eval_summary: str | Path | None = None) -> ExportResult:
+                 eval_summary: str | Path | None = None, base: str | Path | None = None) -> ExportResult:
     """Merge `adapter_dir` (or re-save a full model folder) into `out_dir` as bf16 sharded safetensors.
 
     Args:
@@ -50,6 +50,7 @@ def export_model(adapter_dir: str | Path, out_dir: str | Path, shard_size: str =
         out_dir: Where the merged model goes; must not be `adapter_dir`.
         shard_size: Largest shard, e.g. `2GB`.
         eval_summary: An eval summary.json whose headline goes into the model card.
+        base: The base model folder, overriding the one the adapter recorded.
 
     Raises:
         ChiselLLMError: for a missing or unreadable model, or an output folder that is the input.
@@ -60,7 +61,7 @@ def export_model(adapter_dir: str | Path, out_dir: str | Path, shard_size: str =
     adapter_dir, out_dir = Path(adapter_dir), Path(out_dir)
     if out_dir.resolve() == adapter_dir.resolve():
         raise ChiselLLMError(f"--out {out_dir} is the adapter folder itself", hint="pass a new folder for the merged model")
-    source = resolve_model_source(adapter_dir)
+    source = resolve_model_source(adapter_dir, base)
     shard_size = parse_shard_size(shard_size)
     try:
         # bf16, never quantized: merging LoRA into 4-bit weights would round the update away.

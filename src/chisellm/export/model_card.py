@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 from chisellm.config.model_source import ModelSource
@@ -15,11 +17,14 @@ CARD_CONFIG_KEYS = ("model_name_or_path", "finetuning_type", "template", "lora_r
 
 def render_model_card(source: ModelSource, record: RunRecord | None, parameters: int, shards: list[str],
                       eval_summary: dict[str, Any] | None) -> str:
-    """Markdown model card with YAML front matter (library, base model, tags)."""
+    """Markdown model card with YAML front matter (library, base model, license, datasets, pipeline tag, tags)."""
     config = record.config if record else {}
     base = config.get("model_name_or_path") or source.base
+    datasets = [name.strip() for name in str(config.get("dataset") or "").split(",") if name.strip()]
     lines = ["---", "library_name: transformers", f"base_model: {json.dumps(str(base))}",
-             "tags: [chisel, hdl, chisellm]", "---", "", "# ChiseLLM model", "",
+             f"license: {base_license(source.base)}", *(["datasets:"] + [f"- {json.dumps(d)}" for d in datasets]
+                                                         if datasets else []),
+             "pipeline_tag: text-generation", "tags: [chisel, hdl, chisellm]", "---", "", "# ChiseLLM model", "",
              "A code LLM fine-tuned to write Chisel (Scala-embedded hardware description) with ChiseLLM.", "",
              "## How it was made", "",
              f"- base model: `{base}`",
@@ -50,6 +55,18 @@ def render_model_card(source: ModelSource, record: RunRecord | None, parameters:
               "model = AutoModelForCausalLM.from_pretrained(PATH, dtype='bfloat16')",
               "tokenizer = AutoTokenizer.from_pretrained(PATH)", "```", ""]
     return "\n".join(lines)
+
+
+def base_license(base: str) -> str:
+    """The `license:` of the base model's own card (a merged model carries its base's weights), else `unknown`."""
+    card = Path(base) / "README.md"
+    if card.is_file():
+        text = card.read_text(encoding="utf-8", errors="replace")
+        if text.startswith("---"):
+            match = re.search(r"^license:\s*(\S+)\s*$", text.split("\n---", 1)[0], re.MULTILINE)
+            if match:
+                return match.group(1).strip("'\"")
+    return "unknown"
 
 
 def _pct(value: float | None) -> str:

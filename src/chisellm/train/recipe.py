@@ -148,6 +148,9 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
     from transformers import set_seed
 
     say = echo if is_main_process() else (lambda _line: None)
+    if Path(config.model_name_or_path).exists():
+        # recorded in chisellm_run.json and adapter_config.json: absolute, so they load from any directory
+        config = dataclasses.replace(config, model_name_or_path=str(Path(config.model_name_or_path).resolve()))
 
     # --- setup: checks first, then data, then weights
     resume = resolve_resume(config)

@@ -44,11 +44,11 @@ def make_backend(config: EvalConfig) -> GenerationBackend:
         return OpenAIChatBackend(config.api, config.generation)
     from chisellm.config.model_source import resolve_model_source
 
-    model = resolve_model_source(config.adapter or config.model)
+    model = resolve_model_source(config.adapter or config.model, config.base or None)
     if source == "vllm":
         from chisellm.eval.backends.vllm_backend import VLLMBackend
 
         return VLLMBackend(model, config.generation)
     from chisellm.eval.backends.transformers_backend import TransformersBackend
 
-    return TransformersBackend(model, config.generation, config.device, config.cpu_threads)
+    return TransformersBackend(model, config.generation, config.device, config.cpu_threads, config.quantization)

@@ -98,3 +98,15 @@ def _retry_after(header: str | None, default: float) -> float:
         return min(float(header), MAX_BACKOFF_S) if header else default
     except ValueError:
         return default
+
+
+def list_models(url: str, timeout_s: float = 5.0) -> list[str]:
+    """Model ids the server lists at `GET {url}/models`, or [] when it does not answer that."""
+    endpoint = url.rstrip("/").removesuffix("/chat/completions") + "/models"
+    try:
+        with urllib.request.urlopen(endpoint, timeout=timeout_s) as response:
+            data = json.loads(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError, json.JSONDecodeError):
+        return []
+    rows = data.get("data") if isinstance(data, dict) else None
+    return [str(row["id"]) for row in rows or [] if isinstance(row, dict) and "id" in row]
