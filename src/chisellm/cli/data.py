@@ -73,14 +73,18 @@ def verify_command(
 
 @app.command("register")
 def register_command(
-    llama_factory_dir: str = typer.Argument(..., help="Root of a LLaMA-Factory checkout."),
+    llama_factory_dir: Optional[str] = typer.Argument(None, help="Root of a LLaMA-Factory checkout."),
     dataset_dir: str = typer.Option("dataset", "--dataset-dir", help="Folder with dataset_info.json and the JSONL."),
+    data_dir: Optional[str] = typer.Option(None, "--data-dir",
+                                           help="Any folder to serve as LLaMA-Factory's dataset_dir (pip installs)."),
 ) -> None:
-    """Copy the dataset into a LLaMA-Factory checkout and merge its dataset_info.json entry."""
+    """Copy the dataset into a LLaMA-Factory checkout's data/ (or --data-dir) and merge its dataset_info.json entry."""
     from chisellm.data.register import register_dataset
 
-    path = register_dataset(llama_factory_dir, dataset_dir)
+    path = register_dataset(llama_factory_dir, dataset_dir, data_dir)
     typer.echo(f"registered in {path}")
+    if data_dir is not None:
+        typer.echo(f"  in the LLaMA-Factory YAML: dataset_dir: {path.parent.resolve()}")
 
 
 @app.command("families")

@@ -19,6 +19,8 @@ def train_command(
     require_extra("train", "`chisellm train`")
     if settings.quantization_bit is not None:
         require_extra("quant", f"quantization_bit: {settings.quantization_bit}")
+    if settings.deepspeed is not None:
+        require_extra("deepspeed", f"deepspeed: {settings.deepspeed}")
     from chisellm.train.recipe import run_training
 
     run_training(settings, echo=typer.echo)

@@ -123,7 +123,7 @@ def estimate_memory(shape: ModelShape, config: TrainConfig) -> MemoryEstimate:
     else:
         activations = tokens * (12 * shape.hidden + 4 * shape.intermediate) * 2 * shape.layers
     # SDPA with a packed (block-diagonal) or padding mask materialises one layer's scores and probabilities
-    rows, row_len = (1, tokens) if config.packing else (config.per_device_train_batch_size, config.cutoff_len)
+    rows, row_len = (1, tokens) if config.neat_packing else (config.per_device_train_batch_size, config.cutoff_len)
     if config.flash_attn != "fa2":
         activations += rows * shape.heads * row_len**2 * 2 * 2
     if config.finetuning_type == "lora":

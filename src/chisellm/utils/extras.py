@@ -11,6 +11,7 @@ from chisellm.utils.errors import ChiselLLMError
 EXTRAS = {
     "train": ("torch", "transformers", "peft", "accelerate", "safetensors", "tokenizers"),
     "quant": ("bitsandbytes",),
+    "deepspeed": ("deepspeed",),  # not an extra of ours: `pip install deepspeed`, as LLaMA-Factory asks
 }
 
 
@@ -31,5 +32,5 @@ def require_extra(extra: str, feature: str) -> None:
     """
     missing = [name for name in EXTRAS[extra] if not is_available(name)]
     if missing:
-        raise ChiselLLMError(f"{feature} needs the `{extra}` extras ({', '.join(missing)} not installed)",
-                             hint=f'pip install "chisellm[{extra}]"')
+        command = "pip install deepspeed" if extra == "deepspeed" else f'pip install "chisellm[{extra}]"'
+        raise ChiselLLMError(f"{feature} needs {', '.join(missing)}, which is not installed", hint=command)

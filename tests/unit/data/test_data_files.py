@@ -63,6 +63,9 @@ def test_register_merges_into_llama_factory(tmp_path: Path) -> None:
     assert (lf / "data" / "x.jsonl").read_text() == (dataset / "x.jsonl").read_text()
     with pytest.raises(ChiselLLMError, match="not a LLaMA-Factory checkout"):
         register_dataset(tmp_path / "nowhere", dataset)
+    # a pip-installed LLaMA-Factory reads any folder named as its dataset_dir
+    own = register_dataset(None, dataset, data_dir=tmp_path / "my_data")
+    assert own == tmp_path / "my_data" / "dataset_info.json" and (tmp_path / "my_data" / "x.jsonl").is_file()
 
 
 def test_cache_survives_a_truncated_tail_and_shards_partition(tmp_path: Path) -> None:
