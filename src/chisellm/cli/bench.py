@@ -12,8 +12,6 @@ app = typer.Typer(help="Benchmarks: print a table and write JSON under bench/res
 GRADING_TARGET_PER_S = 10.0  # issue 5: grading must never be the bottleneck
 
 
-# NOTE: reconstructed by the eval helper after it overwrote the lead's first version of this file by accident;
-# the lead should check it against what they wrote.
 @app.command("verify")
 def bench_verify_command(
     modules: int = typer.Option(500, "--modules", help="Generated modules verified by the engine."),

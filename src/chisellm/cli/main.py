@@ -3,6 +3,7 @@ its commands so that `chisellm --help` starts instantly."""
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import typer
@@ -48,8 +49,15 @@ def _root(
     """Teach code LLMs to write Chisel: verify, build data, train, export, evaluate."""
 
 
+# bitsandbytes (imported by peft on every train/export/eval) warns on CPUs with AVX512-BF16 that it could not
+# fetch an optional kernel from a model hub; we never use 4-bit on a CPU, so that warning is noise.
+QUIET_LOGGERS = ("bitsandbytes.backends.cpu.ops",)
+
+
 def main() -> None:
     """Run the CLI, turning a `ChiselLLMError` into a short message and exit status 2."""
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
     try:
         app()
     except ChiselLLMError as exc:

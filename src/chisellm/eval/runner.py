@@ -23,8 +23,8 @@ GRADE_CHUNK = 64  # answers per engine batch when grading an answers file
 VLLM_CHUNK = 256  # prompts handed to vLLM at once: it batches internally; results are saved after each chunk
 
 
-# The engine's sandboxed JVM dies with the *thread* that started it (bwrap --die-with-parent sets a per-thread
-# parent-death signal), so grading always runs on this one thread, which lives as long as the process.
+# Grading runs on one background thread so the next batch generates meanwhile; one thread because the engine
+# drives one compile server and serializes batches anyway (the sandbox keeps its JVMs alive on its own).
 _GRADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chisellm-grader")
 
 

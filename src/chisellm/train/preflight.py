@@ -79,7 +79,7 @@ class PreflightReport:
 
     def lines(self) -> list[str]:
         memory = f" ({self.device_total_gib:.1f} GiB)" if self.device_total_gib else ""
-        out = [f"device: {self.device}{memory}", f"model: ~{self.params / 1e9:.2f}B parameters",
+        out = [f"device: {self.device}{memory}", f"model: ~{human_count(self.params)} parameters",
                f"estimated peak memory: {self.estimate.describe()}"]
         out += [f"advice: {line}" for line in self.advice]
         return out
@@ -157,6 +157,15 @@ def _advice(shape: ModelShape, config: TrainConfig, budget_gib: float) -> list[s
         if total <= budget_gib:
             break
     return advice
+
+
+def human_count(n: float) -> str:
+    """A parameter count as people write it: 14.8B, 494M, 1.2M, 350K, 900."""
+    for scale, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if n >= scale:
+            value = n / scale
+            return f"{value:.1f}{suffix}" if value < 100 else f"{value:.0f}{suffix}"
+    return f"{int(n)}"
 
 
 def run_preflight(config: TrainConfig) -> PreflightReport:

@@ -9,6 +9,8 @@ import pytest
 from chisellm.train.monitor import plot_loss, read_run_log, render_run, sparkline
 from chisellm.utils.errors import ChiselLLMError
 
+pytestmark = pytest.mark.train
+
 
 def write_log(path, finished: bool):
     lines = [{"event": "train_begin", "time": 1000.0, "step": 0, "max_steps": 100}]

@@ -13,6 +13,8 @@ from chisellm.config.train import load_train_config
 from chisellm.train.preflight import _advice, estimate_memory, read_model_shape, run_preflight
 from chisellm.utils.errors import ChiselLLMError
 
+pytestmark = pytest.mark.train
+
 REPO = Path(__file__).resolve().parents[3]
 
 # Qwen2.5-Coder-14B-Instruct's architecture (config.json only, no weights)
@@ -60,3 +62,10 @@ def test_advice_reaches_a_small_budget(qwen14b_dir):
     assert any("quantization_bit=4" in line for line in advice)
     fitted = dataclasses.replace(config, per_device_train_batch_size=1, quantization_bit=4)
     assert estimate_memory(shape, fitted).total < 24.0
+
+
+def test_parameter_counts_read_well_for_tiny_and_large_models():
+    from chisellm.train.preflight import human_count
+
+    assert [human_count(n) for n in (900, 350_000, 1_234_567, 494_000_000, 14_770_000_000)] == [
+        "900", "350K", "1.2M", "494M", "14.8B"]

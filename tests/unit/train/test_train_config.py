@@ -9,6 +9,8 @@ import pytest
 from chisellm.config.train import TrainConfig, load_train_config
 from chisellm.utils.errors import ChiselLLMError
 
+pytestmark = pytest.mark.train
+
 REPO = Path(__file__).resolve().parents[3]
 SHIPPED = sorted((REPO / "configs" / "train").glob("*.yaml")) + [REPO / "training" / "chisel_lora_config.yaml"]
 

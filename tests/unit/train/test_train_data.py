@@ -10,6 +10,8 @@ import pytest
 from chisellm.train.data import load_dataset_rows, read_alpaca_rows, resolve_dataset
 from chisellm.utils.errors import ChiselLLMError
 
+pytestmark = pytest.mark.train
+
 
 def test_fixture_reads_by_path_and_by_name(fixture_jsonl):
     rows, fingerprint = load_dataset_rows(str(fixture_jsonl), "unused")
