@@ -11,6 +11,7 @@ from chisellm.utils.errors import ChiselLLMError
 EXTRAS = {
     "train": ("torch", "transformers", "peft", "accelerate", "safetensors", "tokenizers"),
     "quant": ("bitsandbytes",),
+    "api": ("openai",),  # `chisellm eval --api`
     "deepspeed": ("deepspeed",),  # not an extra of ours: `pip install deepspeed`, as LLaMA-Factory asks
 }
 

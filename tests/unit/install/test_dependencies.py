@@ -21,7 +21,7 @@ def _pyproject() -> dict:
 def _declared() -> dict[str, tuple[str, str]]:
     project = _pyproject()["project"]
     specs = list(project["dependencies"])
-    for extra in ("train", "quant"):
+    for extra in ("train", "quant", "api"):
         specs += project["optional-dependencies"][extra]
     out = {}
     for spec in specs:
@@ -46,7 +46,7 @@ def test_floors_and_caps_match_the_documented_list():
 
 def test_every_extra_is_capped_below_a_major_version():
     project = _pyproject()["project"]
-    for extra in ("train", "quant"):
+    for extra in ("train", "quant", "api"):
         for spec in project["optional-dependencies"][extra]:
             assert ",<" in spec, f"[{extra}] {spec}: add an upper bound below the next major version"
 
