@@ -25,10 +25,7 @@ def bench_verify_command(
     from chisellm.hdl.benchmark import bench_verify
 
     report = bench_verify(modules=modules, cycles=cycles, baseline=baseline, out=out)
-    rows = asdict(report)
-    width = max(len(name) for name in rows)
-    for name, value in rows.items():
-        typer.echo(f"{name:<{width}}  {value}")
+    _echo_rows(list(asdict(report).items()))
     typer.echo(f"wrote {out}")
 
 
@@ -55,9 +52,7 @@ def bench_eval(
             ("machine", f"{report['machine']['cpus']} CPUs, {report['machine']['platform']}"),
             ("load average (1 min)", f"{report['machine']['load_average_1m_start']} at start, "
                                      f"{report['machine']['load_average_1m_end']} at end")]
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        typer.echo(f"{name:<{width}}  {value}")
+    _echo_rows(rows)
     atomic_write_text(out, json.dumps(report, indent=2) + "\n")
     typer.echo(f"wrote {out}")
 
@@ -81,7 +76,11 @@ def bench_data_command(
             ("same bytes as shipped", str(result["same_bytes_as_shipped"])),
             ("machine", f"{result['machine']['cpus']} CPUs, load {result['machine']['load_average_before']} -> "
                         f"{result['machine']['load_average_after']}")]
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        typer.echo(f"{name:<{width}}  {value}")
+    _echo_rows(rows)
     typer.echo(f"wrote {out}")
+
+
+def _echo_rows(rows: list[tuple[str, object]]) -> None:
+    from chisellm.utils.table import render_table
+
+    typer.echo(render_table(("figure", "value"), rows, left_columns=2))

@@ -59,11 +59,11 @@ def _print_summary(summary: dict) -> None:
     columns = metric_columns(summary)
     rows = [("all", summary["overall"]), *summary["by_level"].items(), *(
         (f"[{split}]", m) for split, m in summary["by_split"].items())]
+    from chisellm.utils.table import render_table
+
     header = ["group", "tasks", *columns]
     lines = [[name, f"{m['answered_tasks']}/{m['tasks']}", *(fmt(m.get(c)) for c in columns)] for name, m in rows]
-    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
-    for cells in [header, *lines]:
-        typer.echo("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))))
+    typer.echo(render_table(header, lines))
 
 
 @app.command("compare")

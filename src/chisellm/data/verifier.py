@@ -144,16 +144,17 @@ class Verifier:
             others = len(set(keys)) - cached - len(pending)
             self.log(f"verifying {len(pending)} {what} ({cached} cached"
                      + (f", {others} left to the other shards)" if others else ")"))
+        from chisellm.utils.table import progress
+
         start = time.monotonic()
-        for offset in range(0, len(pending), self.chunk):
-            batch = pending[offset:offset + self.chunk]
-            results = engine.verify_many([c for _, c in batch])
-            for (key, _), result in zip(batch, results):
-                self.cache.add(key, result)
-            self.cache.flush()
-            done = offset + len(batch)
-            elapsed = time.monotonic() - start
-            self.log(f"  {done}/{len(pending)} {what} verified, {done / max(elapsed, 1e-9):.1f}/s")
+        with progress(f"  {what} verified", len(pending), self.log) as update:
+            for offset in range(0, len(pending), self.chunk):
+                batch = pending[offset:offset + self.chunk]
+                results = engine.verify_many([c for _, c in batch])
+                for (key, _), result in zip(batch, results):
+                    self.cache.add(key, result)
+                self.cache.flush()
+                update(offset + len(batch))
         elapsed = time.monotonic() - start
         self.stats.verified += len(pending)
         self.stats.seconds += elapsed

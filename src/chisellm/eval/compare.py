@@ -86,16 +86,12 @@ def _row(group: str, ids: list[str], tasks_a: dict[str, Any], tasks_b: dict[str,
 
 def format_comparison(rows: list[PairedRow], label_a: str, label_b: str) -> str:
     """A plain-text table: pass@1 (mean per-task pass rate) of A and B, delta, wins/losses and p-value."""
+    from chisellm.utils.table import render_table
+
     header = ("level", "tasks", "A pass@1", "B pass@1", "delta", "B better", "A better", "p (sign test)")
     lines = [[r.group, str(r.tasks), f"{100 * r.pass_a:.1f}%", f"{100 * r.pass_b:.1f}%", f"{100 * r.delta:+.1f}",
               str(r.wins), str(r.losses), f"{r.p_value:.3g}"] for r in rows]
-    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
-
-    def render(cells: list[str] | tuple[str, ...]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-
-    return "\n".join([f"A = {label_a}", f"B = {label_b}", render(header), render(["-" * w for w in widths]),
-                      *map(render, lines)])
+    return "\n".join([f"A = {label_a}", f"B = {label_b}", render_table(header, lines)])
 
 
 def comparison_json(rows: list[PairedRow], label_a: str, label_b: str) -> dict[str, Any]:

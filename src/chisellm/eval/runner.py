@@ -147,20 +147,24 @@ def _generate(config: EvalConfig, tasks: list[EvalTask], store: ResultStore, sub
     backend = make_backend(config)
     chunk = {"api": max(config.generation.batch_size, config.api.concurrency), "oracle": GRADE_CHUNK,
              "vllm": max(config.generation.batch_size, VLLM_CHUNK)}.get(config.source, config.generation.batch_size)
-    for start in range(0, len(todo), chunk):
-        batch = todo[start:start + chunk]
-        began = time.perf_counter()
-        outputs = backend.generate(batch, n)
-        throughput.generation_s += time.perf_counter() - began
-        fresh = [Answer(t.id, s, outputs[i][s]) for i, t in enumerate(batch) for s in range(n) if (t.id, s) not in existing]
-        for answer in fresh:
-            store.add_completion(answer)
-        throughput.generated += len(fresh)
-        log(f"generated {min(start + chunk, len(todo))}/{len(todo)} task(s) with {backend.name}")
-        for future in pending:
-            if future.done():
-                future.result()  # stop early if grading failed
-        submit(fresh)
+    from chisellm.utils.table import progress
+
+    with progress(f"generated with {backend.name}: tasks", len(todo), log) as update:
+        for start in range(0, len(todo), chunk):
+            batch = todo[start:start + chunk]
+            began = time.perf_counter()
+            outputs = backend.generate(batch, n)
+            throughput.generation_s += time.perf_counter() - began
+            fresh = [Answer(t.id, s, outputs[i][s]) for i, t in enumerate(batch) for s in range(n)
+                     if (t.id, s) not in existing]
+            for answer in fresh:
+                store.add_completion(answer)
+            throughput.generated += len(fresh)
+            update(min(start + chunk, len(todo)))
+            for future in pending:
+                if future.done():
+                    future.result()  # stop early if grading failed
+            submit(fresh)
 
 
 def _grade_and_store(store: ResultStore, by_id: dict[str, EvalTask], answers: list[Answer], throughput: Throughput,
