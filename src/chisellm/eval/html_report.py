@@ -5,10 +5,13 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+LABEL_CHARS = 40  # longest axis label drawn
+CHAR_PX = 6.5  # width of one 11px character, for the label margins
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f")
 CSS = """body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}
 td:first-child,th:first-child{text-align:left}th{background:#f3f3f3}code{font-size:90%}
+details{text-align:left}pre{white-space:pre-wrap;max-width:900px;font-size:85%;background:#f8f8f8;padding:4px}
 .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}"""
 
 
@@ -20,7 +23,11 @@ def bar_chart(title: str, groups: dict[str, dict[str, float | None]], series: li
         groups: {group label: {series name: value in [0, 1] or None}}.
         series: The series to draw, in legend order.
     """
-    bar, gap, height, left, bottom = 18, 22, 180, 40, 60
+    bar, gap, height = 18, 22, 180
+    longest = max((len(label[:LABEL_CHARS]) for label in groups), default=0)
+    # labels are rotated -30 degrees and end under their group: room below and to the left for the longest
+    bottom = 30 + int(longest * CHAR_PX * 0.5)
+    left = max(40, int(longest * CHAR_PX * 0.87))
     width = left + max(1, len(groups)) * (len(series) * bar + gap) + 20
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + bottom + 10}" role="img" '
            f'aria-label="{escape(title)}">']
@@ -40,7 +47,7 @@ def bar_chart(title: str, groups: dict[str, dict[str, float | None]], series: li
                        f'{100 * value:.1f}%</title></rect>')
         cx = x0 + len(series) * bar / 2
         out.append(f'<text x="{cx}" y="{height + 24}" font-size="11" text-anchor="end" '
-                   f'transform="rotate(-30 {cx} {height + 24})">{escape(label[:28])}</text>')
+                   f'transform="rotate(-30 {cx} {height + 24})">{escape(label[:LABEL_CHARS])}</text>')
     out.append("</svg>")
     legend = "".join(f'<span style="background:{PALETTE[i % len(PALETTE)]}"></span>{escape(name)}'
                      for i, name in enumerate(series))
@@ -55,6 +62,21 @@ def _table(groups: dict[str, dict[str, Any]], columns: list[str], first: str) ->
         cells += ["-" if m.get(c) is None else f"{100 * m[c]:.1f}%" for c in columns]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def _failure_cell(failure: dict[str, Any] | None) -> str:
+    """The first failing answer of a task, folded: its error message, first mismatch and code."""
+    if not failure:
+        return ""
+    parts = [f"<summary>{escape(failure['verdict'])} (sample {failure['sample']})</summary>"]
+    if failure.get("message"):
+        parts.append(f"<p>error</p><pre>{escape(failure['message'])}</pre>")
+    if failure.get("mismatch"):
+        shown = ", ".join(f"{k}={v}" for k, v in failure["mismatch"].items())
+        parts.append(f"<p>first mismatch</p><pre>{escape(shown)}</pre>")
+    if failure.get("code"):
+        parts.append(f"<p>answer</p><pre><code>{escape(failure['code'])}</code></pre>")
+    return f"<details>{''.join(parts)}</details>"
 
 
 def render_html(summary: dict[str, Any]) -> str:
@@ -91,9 +113,10 @@ def render_html(summary: dict[str, Any]) -> str:
                     f"<th>e.g. task</th></tr>{rows}</table>")
     task_rows = "".join(
         f"<tr><td>{escape(t['id'])}</td><td>{escape(t['level'])}</td><td>{escape(t['split'])}</td>"
-        f"<td>{t['passed']}/{t['n']}</td><td>{escape(', '.join(f'{v}: {c}' for v, c in sorted(t['verdicts'].items())))}</td></tr>"
+        f"<td>{t['passed']}/{t['n']}</td><td>{escape(', '.join(f'{v}: {c}' for v, c in sorted(t['verdicts'].items())))}</td>"
+        f"<td>{_failure_cell(t.get('failure'))}</td></tr>"
         for t in summary["tasks"])
     body.append("<h2>Tasks</h2><table><tr><th>task</th><th>level</th><th>split</th><th>passed/n</th>"
-                f"<th>verdicts</th></tr>{task_rows}</table>")
+                f"<th>verdicts</th><th>first failure</th></tr>{task_rows}</table>")
     return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>ChiseLLM eval report</title>"
             f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>\n")

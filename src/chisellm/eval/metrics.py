@@ -33,6 +33,7 @@ class TaskScore:
     elaborated: int
     extraction_failed: int
     verdicts: dict[str, int]
+    failure: dict[str, Any] | None = None  # the first failing answer: verdict, message, mismatch, code (shortened)
 
 
 def score_tasks(tasks: Iterable[EvalTask], graded: Iterable[GradedAnswer]) -> list[TaskScore]:
@@ -49,8 +50,20 @@ def score_tasks(tasks: Iterable[EvalTask], graded: Iterable[GradedAnswer]) -> li
             passed=sum(a.passed for a in answers), compiled=sum(a.compiled for a in answers),
             elaborated=sum(a.elaborated for a in answers),
             extraction_failed=sum(a.verdict == EXTRACTION_FAILED for a in answers),
-            verdicts=dict(Counter(a.verdict for a in answers))))
+            verdicts=dict(Counter(a.verdict for a in answers)), failure=_first_failure(answers)))
     return scores
+
+
+FAILURE_TEXT_LIMIT = 2000  # characters of message and code kept per failing task in summary.json
+
+
+def _first_failure(answers: list[GradedAnswer]) -> dict[str, Any] | None:
+    failed = sorted((a for a in answers if not a.passed), key=lambda a: a.sample)
+    if not failed:
+        return None
+    first = failed[0]
+    return {"sample": first.sample, "verdict": first.verdict, "message": first.message[:FAILURE_TEXT_LIMIT],
+            "mismatch": first.mismatch, "code": first.completion[:FAILURE_TEXT_LIMIT]}
 
 
 def group_metrics(scores: list[TaskScore], ks: Iterable[int]) -> dict[str, Any]:
