@@ -56,9 +56,10 @@ class EvalOutcome:
 
 def run_identity(config: EvalConfig, tasks: list[EvalTask]) -> dict[str, Any]:
     """What must match for a resume: the answer source, the eval set and the sampling settings."""
+    from chisellm.eval.backends.registry import backend_identity
+
     source = config.source
-    label = {"oracle": "oracle", "answers": config.answers, "api": f"{config.api.url} {config.api.model}"}.get(
-        source, config.adapter or config.model)
+    label = backend_identity(config)
     gen = config.generation
     return {"source": source, "model": label, "eval_set": config.eval_set, "eval_set_digest": eval_set_digest(tasks),
             "samples": 1 if source in ("oracle", "answers") else gen.samples, "temperature": gen.temperature,

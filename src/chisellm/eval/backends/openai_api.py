@@ -12,7 +12,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from chisellm.config.eval import ApiConfig, GenerationConfig
+from chisellm.config.eval import ApiConfig, EvalConfig, GenerationConfig
 from chisellm.eval.backends.base import chat_messages
 from chisellm.eval.tasks import EvalTask
 from chisellm.utils.errors import ChiselLLMError
@@ -82,6 +82,14 @@ class OpenAIChatBackend:
             raise ChiselLLMError(f"{self.endpoint}: no answer after {attempts} attempts ({exc})",
                                  hint="check the server is up; raise api.timeout_s or api.retries for a slow one") from None
         return list(response.choices or [])
+
+
+def create(config: EvalConfig) -> OpenAIChatBackend:
+    return OpenAIChatBackend(config.api, config.generation)
+
+
+def identity(config: EvalConfig) -> str:
+    return f"{config.api.url} {config.api.model}"
 
 
 def list_models(url: str, timeout_s: float = 5.0) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chisellm.config.eval import EvalConfig
 from chisellm.eval.tasks import EvalTask
 
 
@@ -17,3 +18,11 @@ class OracleBackend:
 
     def generate(self, tasks: list[EvalTask], n: int) -> list[list[str]]:
         return [[oracle_answer(task)] * n for task in tasks]
+
+
+def create(config: EvalConfig) -> OracleBackend:
+    return OracleBackend()
+
+
+def identity(config: EvalConfig) -> str:
+    return "oracle"

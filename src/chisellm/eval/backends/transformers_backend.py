@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chisellm.config.eval import GenerationConfig
+from chisellm.config.eval import EvalConfig, GenerationConfig
 from chisellm.eval.backends.base import chat_messages
 from chisellm.eval.tasks import EvalTask
 from chisellm.config.model_source import ModelSource
@@ -82,6 +82,17 @@ class TransformersBackend:
         if not greedy:
             args.update(temperature=self.generation.temperature, top_p=self.generation.top_p)
         return args
+
+
+def create(config: EvalConfig) -> TransformersBackend:
+    from chisellm.config.model_source import resolve_model_source
+
+    source = resolve_model_source(config.adapter or config.model, config.base or None)
+    return TransformersBackend(source, config.generation, config.device, config.cpu_threads, config.quantization)
+
+
+def identity(config: EvalConfig) -> str:
+    return config.adapter or config.model
 
 
 def _quantized_loading(quantization: str, device: str, dtype: Any) -> dict[str, Any]:

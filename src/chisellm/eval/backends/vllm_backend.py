@@ -6,7 +6,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from chisellm.config.eval import GenerationConfig
+from chisellm.config.eval import EvalConfig, GenerationConfig
 from chisellm.eval.backends.base import chat_messages
 from chisellm.eval.tasks import EvalTask
 from chisellm.config.model_source import ModelSource
@@ -42,6 +42,16 @@ class VLLMBackend:
         conversations = [chat_messages(t, self.generation.system_prompt) for t in tasks]
         outputs = self.llm.chat(conversations, params, lora_request=self.lora, use_tqdm=False)
         return [[choice.text for choice in output.outputs] for output in outputs]
+
+
+def create(config: EvalConfig) -> VLLMBackend:
+    from chisellm.config.model_source import resolve_model_source
+
+    return VLLMBackend(resolve_model_source(config.adapter or config.model, config.base or None), config.generation)
+
+
+def identity(config: EvalConfig) -> str:
+    return config.adapter or config.model
 
 
 def _vllm_lora_rank(adapter: str) -> int:
