@@ -55,7 +55,7 @@ def resolve_model_source(path: str | Path, base: str | Path | None = None) -> Mo
 
 def _base_of_adapter(folder: Path) -> str:
     record = find_run_record(folder)
-    base = record.config.get("model_name_or_path") if record else None
+    base = record.base_model if record else None
     if not base:
         adapter_config = json.loads((folder / "adapter_config.json").read_text(encoding="utf-8"))
         base = adapter_config.get("base_model_name_or_path")

@@ -19,8 +19,8 @@ def render_model_card(source: ModelSource, record: RunRecord | None, parameters:
                       eval_summary: dict[str, Any] | None) -> str:
     """Markdown model card with YAML front matter (library, base model, license, datasets, pipeline tag, tags)."""
     config = record.config if record else {}
-    base = config.get("model_name_or_path") or source.base
-    datasets = [name.strip() for name in str(config.get("dataset") or "").split(",") if name.strip()]
+    base = (record.base_model if record else "") or source.base
+    datasets = record.datasets if record else []
     lines = ["---", "library_name: transformers", f"base_model: {json.dumps(str(base))}",
              f"license: {base_license(source.base)}", *(["datasets:"] + [f"- {json.dumps(d)}" for d in datasets]
                                                          if datasets else []),
@@ -28,7 +28,7 @@ def render_model_card(source: ModelSource, record: RunRecord | None, parameters:
              "A code LLM fine-tuned to write Chisel (Scala-embedded hardware description) with ChiseLLM.", "",
              "## How it was made", "",
              f"- base model: `{base}`",
-             f"- fine-tuning: {config.get('finetuning_type', 'unknown')}"
+             f"- fine-tuning: {record.finetuning_type if record else 'unknown'}"
              + (" (LoRA merged into the bf16 base)" if source.adapter else " (full weights, saved in bf16)"),
              f"- parameters: {parameters:,}",
              f"- weights: {len(shards)} safetensors shard(s), bf16"]
