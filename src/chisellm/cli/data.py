@@ -25,19 +25,15 @@ def load_data_config(config: str, overrides: list[str]):
 @app.command("build")
 def build_command(
     config: str = typer.Option(DEFAULT_CONFIG, "--config", "-c", help="Data config YAML."),
-    shard: Optional[str] = typer.Option(None, "--shard", help="i/n: verify only this part of the candidates into "
-                                        "the build cache (run all n at once; they wait for each other), then stop; "
-                                        "a run without --shard then writes the files from the cache."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Processes verifying at once "
+                                          "(verify.workers; each runs its own compile server)."),
     overrides: Optional[list[str]] = typer.Option(None, "--set", help="key=value override (repeatable)."),
 ) -> None:
     """Generate, verify, deduplicate and write the training set, the eval set and the dataset card."""
     from chisellm.data.build import build_dataset
-    from chisellm.data.verifier import Shard
 
-    cfg = load_data_config(config, overrides or [])
-    report = build_dataset(cfg, Shard.parse(shard) if shard else None, log=typer.echo, config_path=config)
-    if report is None:
-        return
+    cfg = load_data_config(config, [*(overrides or []), *([f"verify.workers={workers}"] if workers else [])])
+    report = build_dataset(cfg, log=typer.echo, config_path=config)
     Path(cfg.build_dir).mkdir(parents=True, exist_ok=True)
     (Path(cfg.build_dir) / "build_report.json").write_text(json.dumps(report.to_json(), indent=2) + "\n")
     typer.echo(f"done in {report.seconds:.0f} s: {report.train_rows} training rows, {report.eval_rows} eval rows, "
