@@ -47,18 +47,18 @@ def eval_command(
         overrides.append(f"k=[{k}]")
     settings = load_config(EvalConfig, config, [*overrides, *sets])
     outcome = run_eval(settings, log=lambda line: typer.echo(line, err=True))
-    if outcome.summary:
+    if outcome.summary is not None:
         _print_summary(outcome.summary)
     for kind, path in outcome.reports.items():
         typer.echo(f"{kind:>8}: {path}")
 
 
-def _print_summary(summary: dict) -> None:
+def _print_summary(summary) -> None:
     from chisellm.eval.report import fmt, metric_columns
 
     columns = metric_columns(summary)
-    rows = [("all", summary["overall"]), *summary["by_level"].items(), *(
-        (f"[{split}]", m) for split, m in summary["by_split"].items())]
+    rows = [("all", summary.overall), *summary.by_level.items(), *(
+        (f"[{split}]", m) for split, m in summary.by_split.items())]
     from chisellm.utils.table import render_table
 
     header = ["group", "tasks", *columns]

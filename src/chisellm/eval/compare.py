@@ -7,12 +7,12 @@ is exactly the exact McNemar test on per-task pass/fail.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from math import comb
 from pathlib import Path
 from typing import Any
 
+from chisellm.config.eval_summary import EvalSummary, TaskScore, read_eval_summary
 from chisellm.utils.errors import ChiselLLMError
 
 
@@ -45,40 +45,29 @@ def sign_test_p(wins: int, losses: int) -> float:
     return min(1.0, 2 * tail)
 
 
-def load_summary(path: str | Path) -> dict[str, Any]:
+def load_summary(path: str | Path) -> EvalSummary:
     """Read a summary.json (or the run folder holding one)."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / "summary.json"
-    if not path.exists():
-        raise ChiselLLMError(f"{path}: no such eval summary", hint="pass the summary.json a `chisellm eval` run wrote")
-    try:
-        summary = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ChiselLLMError(f"{path}: not valid JSON ({exc})", hint="pass a summary.json written by `chisellm eval`") from None
-    if not isinstance(summary, dict) or "tasks" not in summary:
-        raise ChiselLLMError(f"{path}: not an eval summary (no `tasks`)", hint="pass a summary.json written by `chisellm eval`")
-    return summary
+    return read_eval_summary(path)
 
 
-def compare_summaries(a: dict[str, Any], b: dict[str, Any]) -> list[PairedRow]:
+def compare_summaries(a: EvalSummary, b: EvalSummary) -> list[PairedRow]:
     """Per-level rows, then an `all` row, over the tasks both summaries answered."""
-    tasks_a = {t["id"]: t for t in a["tasks"] if t["n"]}
-    tasks_b = {t["id"]: t for t in b["tasks"] if t["n"]}
+    tasks_a = {t.id: t for t in a.tasks if t.n}
+    tasks_b = {t.id: t for t in b.tasks if t.n}
     shared = [tid for tid in tasks_a if tid in tasks_b]
     if not shared:
         raise ChiselLLMError("the two summaries share no answered task", hint="compare runs on the same eval set")
     by_level: dict[str, list[str]] = {}
     for tid in shared:
-        by_level.setdefault(tasks_a[tid]["level"], []).append(tid)
+        by_level.setdefault(tasks_a[tid].level, []).append(tid)
     rows = [_row(level, by_level[level], tasks_a, tasks_b) for level in sorted(by_level)]
     rows.append(_row("all", shared, tasks_a, tasks_b))
     return rows
 
 
-def _row(group: str, ids: list[str], tasks_a: dict[str, Any], tasks_b: dict[str, Any]) -> PairedRow:
-    rate_a = {tid: tasks_a[tid]["passed"] / tasks_a[tid]["n"] for tid in ids}
-    rate_b = {tid: tasks_b[tid]["passed"] / tasks_b[tid]["n"] for tid in ids}
+def _row(group: str, ids: list[str], tasks_a: dict[str, TaskScore], tasks_b: dict[str, TaskScore]) -> PairedRow:
+    rate_a = {tid: tasks_a[tid].passed / tasks_a[tid].n for tid in ids}
+    rate_b = {tid: tasks_b[tid].passed / tasks_b[tid].n for tid in ids}
     return PairedRow(group=group, tasks=len(ids), pass_a=sum(rate_a.values()) / len(ids),
                      pass_b=sum(rate_b.values()) / len(ids), wins=sum(rate_b[t] > rate_a[t] for t in ids),
                      losses=sum(rate_b[t] < rate_a[t] for t in ids))

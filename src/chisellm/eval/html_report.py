@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from chisellm.config.eval_summary import EvalSummary
+
 LABEL_CHARS = 40  # longest axis label drawn
 CHAR_PX = 6.5  # width of one 11px character, for the label margins
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f")
@@ -79,43 +81,43 @@ def _failure_cell(failure: dict[str, Any] | None) -> str:
     return f"<details>{''.join(parts)}</details>"
 
 
-def render_html(summary: dict[str, Any]) -> str:
+def render_html(summary: EvalSummary) -> str:
     """The whole report page."""
-    run = summary["run"]
-    pass_columns = [f"pass@{k}" for k in summary["k"]]
+    run = summary.run
+    pass_columns = [f"pass@{k}" for k in summary.k]
     columns = pass_columns + ["compile_rate", "elaborate_rate", "functional_pass_rate"]
-    levels = summary["by_level"]
+    levels = summary.by_level
     split_by_level: dict[str, dict[str, float | None]] = {}
-    for key, metrics in summary["by_level_and_split"].items():
+    for key, metrics in summary.by_level_and_split.items():
         level, _, split = key.partition(" / ")
         split_by_level.setdefault(level, {})[split] = metrics.get("pass@1")
     splits = sorted({s for values in split_by_level.values() for s in values})
-    total = sum(summary["verdicts"].values()) or 1
-    verdict_groups = {v: {"share of answers": c / total} for v, c in summary["verdicts"].items()}
+    total = sum(summary.verdicts.values()) or 1
+    verdict_groups = {v: {"share of answers": c / total} for v, c in summary.verdicts.items()}
     body = [
         "<h1>ChiseLLM eval report</h1>",
         f"<p>Answers from <code>{escape(str(run.get('source')))}</code> {escape(str(run.get('model', '')))}; "
         f"eval set <code>{escape(str(run.get('eval_set')))}</code>; {run.get('samples')} sample(s) per task, "
         f"temperature {run.get('temperature')}.</p>",
-        "<h2>Overall</h2>", _table({"all": summary["overall"]}, columns, "set"),
+        "<h2>Overall</h2>", _table({"all": summary.overall}, columns, "set"),
         bar_chart("Rates by level", {lv: {c: m.get(c) for c in columns} for lv, m in levels.items()}, columns),
         bar_chart("pass@1 by level, held-in vs held-out", split_by_level, splits),
         bar_chart("Verdicts", verdict_groups, ["share of answers"]),
         "<h2>By level</h2>", _table(levels, columns, "level"),
-        "<h2>Held-in vs held-out</h2>", _table(summary["by_split"], columns, "split"),
-        "<h2>By task kind</h2>", _table(summary["by_task_kind"], columns, "task"),
-        "<h2>By category</h2>", _table(summary["by_category"], columns, "category"),
+        "<h2>Held-in vs held-out</h2>", _table(summary.by_split, columns, "split"),
+        "<h2>By task kind</h2>", _table(summary.by_task_kind, columns, "task"),
+        "<h2>By category</h2>", _table(summary.by_category, columns, "category"),
     ]
-    if summary["top_compile_errors"]:
+    if summary.top_compile_errors:
         rows = "".join(f"<tr><td>{e['count']}</td><td><code>{escape(e['error'])}</code></td>"
-                       f"<td>{escape(e['example_task'])}</td></tr>" for e in summary["top_compile_errors"])
+                       f"<td>{escape(e['example_task'])}</td></tr>" for e in summary.top_compile_errors)
         body.append(f"<h2>Most common compile errors</h2><table><tr><th>count</th><th>error</th>"
                     f"<th>e.g. task</th></tr>{rows}</table>")
     task_rows = "".join(
-        f"<tr><td>{escape(t['id'])}</td><td>{escape(t['level'])}</td><td>{escape(t['split'])}</td>"
-        f"<td>{t['passed']}/{t['n']}</td><td>{escape(', '.join(f'{v}: {c}' for v, c in sorted(t['verdicts'].items())))}</td>"
-        f"<td>{_failure_cell(t.get('failure'))}</td></tr>"
-        for t in summary["tasks"])
+        f"<tr><td>{escape(t.id)}</td><td>{escape(t.level)}</td><td>{escape(t.split)}</td>"
+        f"<td>{t.passed}/{t.n}</td><td>{escape(', '.join(f'{v}: {c}' for v, c in sorted(t.verdicts.items())))}</td>"
+        f"<td>{_failure_cell(t.failure)}</td></tr>"
+        for t in summary.tasks)
     body.append("<h2>Tasks</h2><table><tr><th>task</th><th>level</th><th>split</th><th>passed/n</th>"
                 f"<th>verdicts</th><th>first failure</th></tr>{task_rows}</table>")
     return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>ChiseLLM eval report</title>"

@@ -6,34 +6,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
 from typing import Any
 
+from chisellm.config.eval_summary import EvalSummary, TaskScore
 from chisellm.eval.grade import EXTRACTION_FAILED, GradedAnswer
 from chisellm.eval.passk import mean_pass_at_k
 from chisellm.eval.tasks import EvalTask
 
 TOP_COMPILE_ERRORS = 10
-
-
-@dataclass
-class TaskScore:
-    """How one task did across its answers."""
-
-    id: str
-    level: str
-    category: str
-    task: str
-    family: str
-    split: str
-    simulates: bool
-    n: int  # answers graded
-    passed: int  # answers that passed
-    compiled: int
-    elaborated: int
-    extraction_failed: int
-    verdicts: dict[str, int]
-    failure: dict[str, Any] | None = None  # the first failing answer: verdict, message, mismatch, code (shortened)
 
 
 def score_tasks(tasks: Iterable[EvalTask], graded: Iterable[GradedAnswer]) -> list[TaskScore]:
@@ -120,19 +100,19 @@ def top_compile_errors(graded: Iterable[GradedAnswer], limit: int = TOP_COMPILE_
     return [{"error": text, "count": count, "example_task": example[text]} for text, count in counts.most_common(limit)]
 
 
-def summarize(tasks: list[EvalTask], graded: list[GradedAnswer], ks: list[int], run: dict[str, Any]) -> dict[str, Any]:
+def summarize(tasks: list[EvalTask], graded: list[GradedAnswer], ks: list[int], run: dict[str, Any]) -> EvalSummary:
     """The whole summary.json: headline, breakdowns, per-task scores, verdict counts and common compile errors."""
     scores = score_tasks(tasks, graded)
-    return {
-        "run": run,
-        "k": ks,
-        "overall": group_metrics(scores, ks),
-        "by_level": breakdown(scores, lambda s: s.level, ks),
-        "by_category": breakdown(scores, lambda s: s.category, ks),
-        "by_task_kind": breakdown(scores, lambda s: s.task, ks),
-        "by_split": breakdown(scores, lambda s: s.split, ks),
-        "by_level_and_split": breakdown(scores, lambda s: f"{s.level} / {s.split}", ks),
-        "verdicts": dict(Counter(g.verdict for g in graded).most_common()),
-        "top_compile_errors": top_compile_errors(graded),
-        "tasks": [asdict(s) for s in scores],
-    }
+    return EvalSummary(
+        run=run,
+        k=ks,
+        overall=group_metrics(scores, ks),
+        by_level=breakdown(scores, lambda s: s.level, ks),
+        by_category=breakdown(scores, lambda s: s.category, ks),
+        by_task_kind=breakdown(scores, lambda s: s.task, ks),
+        by_split=breakdown(scores, lambda s: s.split, ks),
+        by_level_and_split=breakdown(scores, lambda s: f"{s.level} / {s.split}", ks),
+        verdicts=dict(Counter(g.verdict for g in graded).most_common()),
+        top_compile_errors=top_compile_errors(graded),
+        tasks=scores,
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from chisellm.config.eval import EvalConfig
+from chisellm.config.eval_summary import EvalSummary
 from chisellm.eval.answers_file import read_answers
 from chisellm.eval.grade import Answer, grade_answers
 from chisellm.eval.metrics import summarize
@@ -48,7 +49,7 @@ class Throughput:
 class EvalOutcome:
     """What a run produced: the summary and where the reports are."""
 
-    summary: dict[str, Any]
+    summary: EvalSummary | None  # None when answers were only generated (verify: false)
     out_dir: Path
     reports: dict[str, Path] = field(default_factory=dict)
     resumed: bool = False
@@ -126,7 +127,7 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
         future.result()  # waits for the rest; re-raises a grading failure
     if not config.verify:
         log(f"generated {len(store.completions())} answer(s) into {store.completions_file}; not verified (verify: false)")
-        return EvalOutcome(summary={}, out_dir=Path(config.out), resumed=resumed)
+        return EvalOutcome(summary=None, out_dir=Path(config.out), resumed=resumed)
     graded = [g for g in store.graded().values() if g.task_id in by_id]
     run = {**identity, "throughput": throughput.to_json(), "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     summary = summarize(tasks, graded, sorted(set(config.k)), run)

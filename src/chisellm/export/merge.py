@@ -3,13 +3,13 @@ and a model card. A fully fine-tuned output folder is re-saved the same way (not
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chisellm.config.eval_summary import EvalSummary, read_eval_summary
 from chisellm.export.model_card import render_model_card
 from chisellm.config.model_source import ModelSource, resolve_model_source
 from chisellm.config.run_record import RUN_RECORD_NAME, find_run_record
@@ -96,12 +96,5 @@ def _generation_config(source: ModelSource, tokenizer: Any, generation_config_ty
     return generation_config_type(eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id)
 
 
-def _read_eval_summary(path: str | Path | None) -> dict[str, Any] | None:
-    if path is None:
-        return None
-    path = Path(path)
-    if path.is_dir():
-        path = path / "summary.json"
-    if not path.exists():
-        raise ChiselLLMError(f"{path}: eval summary not found", hint="pass the summary.json a `chisellm eval` run wrote")
-    return json.loads(path.read_text(encoding="utf-8"))
+def _read_eval_summary(path: str | Path | None) -> EvalSummary | None:
+    return None if path is None else read_eval_summary(path)

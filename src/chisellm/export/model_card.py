@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
+from chisellm.config.eval_summary import EvalSummary
 from chisellm.config.model_source import ModelSource
 from chisellm.config.run_record import RunRecord
 
@@ -16,7 +16,7 @@ CARD_CONFIG_KEYS = ("model_name_or_path", "finetuning_type", "template", "lora_r
 
 
 def render_model_card(source: ModelSource, record: RunRecord | None, parameters: int, shards: list[str],
-                      eval_summary: dict[str, Any] | None) -> str:
+                      eval_summary: EvalSummary | None) -> str:
     """Markdown model card with YAML front matter (library, base model, license, datasets, pipeline tag, tags)."""
     config = record.config if record else {}
     base = (record.base_model if record else "") or source.base
@@ -41,14 +41,14 @@ def render_model_card(source: ModelSource, record: RunRecord | None, parameters:
                   "|---|---|", *(f"| {key} | `{json.dumps(value)}` |" for key, value in shown.items())]
     if eval_summary:
         lines += ["", "## Evaluation (compiled, elaborated and simulated by the ChiseLLM engine)", ""]
-        k_values = eval_summary.get("k", [1])
+        k_values = eval_summary.k
         lines += ["| level | tasks | " + " | ".join(f"pass@{k}" for k in k_values) + " | compile rate |",
                   "|---|---|" + "---|" * (len(k_values) + 1)]
-        groups = {"all": eval_summary["overall"], **eval_summary.get("by_level", {})}
+        groups = {"all": eval_summary.overall, **eval_summary.by_level}
         for name, metrics in groups.items():
             cells = [_pct(metrics.get(f"pass@{k}")) for k in k_values] + [_pct(metrics.get("compile_rate"))]
             lines.append(f"| {name} | {metrics.get('answered_tasks')} | " + " | ".join(cells) + " |")
-        run = eval_summary.get("run", {})
+        run = eval_summary.run
         lines += ["", f"Eval set `{run.get('eval_set')}`, {run.get('samples')} sample(s) per task, "
                       f"temperature {run.get('temperature')}."]
     lines += ["", "## Use", "", "```python", "from transformers import AutoModelForCausalLM, AutoTokenizer",

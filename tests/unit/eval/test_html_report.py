@@ -33,4 +33,4 @@ def test_failing_task_shows_error_mismatch_and_code():
     html = render_html(summary)
     assert "cycle 3: out expected 5 got 4" in html and "port=out" in html
     assert "/* &lt;wrong&gt; */" in html  # the answer's code, escaped
-    assert [t["failure"] for t in summary["tasks"]][0] is None
+    assert summary.tasks[0].failure is None and summary.tasks[1].failure["verdict"] == "sim_mismatch"
