@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 
 def setup_command(
-    dest: Optional[Path] = typer.Option(None, "--dest", help="Install here instead of the default toolchain folder."),
+    dest: Path | None = typer.Option(None, "--dest", help="Install here instead of the default toolchain folder."),
     check: bool = typer.Option(False, "--check", help="Only report what is missing; install nothing."),
 ) -> None:
     """Fetch the pinned Chisel/Scala jars and firtool with Maven, build the compile server, and tell which apt

@@ -62,21 +62,27 @@ class EvalSummary:
             ChiselLLMError: when it is not an object or lacks `run`, `k`, `overall` or a task's fields.
         """
         if not isinstance(data, dict):
-            raise ChiselLLMError(f"{where}: not an eval summary (expected a JSON object)",
-                                 hint="pass the summary.json a `chisellm eval` run wrote")
+            raise ChiselLLMError(
+                f"{where}: not an eval summary (expected a JSON object)",
+                hint="pass the summary.json a `chisellm eval` run wrote",
+            )
         missing = [key for key in ("run", "k", "overall") if key not in data]
         if missing:
-            raise ChiselLLMError(f"{where}: not an eval summary (no `{missing[0]}`)",
-                                 hint="pass the summary.json a `chisellm eval` run wrote")
+            raise ChiselLLMError(
+                f"{where}: not an eval summary (no `{missing[0]}`)",
+                hint="pass the summary.json a `chisellm eval` run wrote",
+            )
         known = {f.name for f in dataclasses.fields(cls)}
         values = {key: value for key, value in data.items() if key in known}
         task_fields = {f.name for f in dataclasses.fields(TaskScore)}
         try:
-            values["tasks"] = [TaskScore(**{k: v for k, v in row.items() if k in task_fields})
-                               for row in data.get("tasks", [])]
+            values["tasks"] = [
+                TaskScore(**{k: v for k, v in row.items() if k in task_fields}) for row in data.get("tasks", [])
+            ]
         except TypeError as exc:
-            raise ChiselLLMError(f"{where}: a `tasks` row is incomplete ({exc})",
-                                 hint="re-run `chisellm eval`, which writes every field") from None
+            raise ChiselLLMError(
+                f"{where}: a `tasks` row is incomplete ({exc})", hint="re-run `chisellm eval`, which writes every field"
+            ) from None
         return cls(**values)
 
 
@@ -94,6 +100,7 @@ def read_eval_summary(path: str | Path) -> EvalSummary:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise ChiselLLMError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})",
-                             hint="pass a summary.json written by `chisellm eval`") from None
+        raise ChiselLLMError(
+            f"{path}:{exc.lineno}: not valid JSON ({exc.msg})", hint="pass a summary.json written by `chisellm eval`"
+        ) from None
     return EvalSummary.from_json(data, str(path))

@@ -26,15 +26,27 @@ REFERENCE_DEFAULT_MODEL = "Qwen/Qwen2.5-Coder-14B-Instruct"
 
 def build_parser() -> argparse.ArgumentParser:
     """The reference script's argument parser (same flags, same defaults)."""
-    parser = argparse.ArgumentParser(prog="run_eval.py", description="Evaluate a model's Chisel answers "
-                                     "(reference-compatible flags; `chisellm eval --help` has the full set).")
+    parser = argparse.ArgumentParser(
+        prog="run_eval.py",
+        description="Evaluate a model's Chisel answers "
+        "(reference-compatible flags; `chisellm eval --help` has the full set).",
+    )
     parser.add_argument("--eval-set", "-e", help="Eval set (JSONL).")
     parser.add_argument("--results", "-r", help="A results JSON written earlier (with --stats-only).")
-    parser.add_argument("--model", "-m", default=None,
-                        help=f"Model or adapter folder (default {REFERENCE_DEFAULT_MODEL}, from the local cache).")
+    parser.add_argument(
+        "--model",
+        "-m",
+        default=None,
+        help=f"Model or adapter folder (default {REFERENCE_DEFAULT_MODEL}, from the local cache).",
+    )
     parser.add_argument("--api", help="OpenAI-compatible endpoint, e.g. http://localhost:8000/v1.")
-    parser.add_argument("--quantization", "-q", choices=["none", "4bit", "8bit"], default=None,
-                        help="bitsandbytes quantization of a local model (default 4bit on a CUDA GPU, none on a CPU).")
+    parser.add_argument(
+        "--quantization",
+        "-q",
+        choices=["none", "4bit", "8bit"],
+        default=None,
+        help="bitsandbytes quantization of a local model (default 4bit on a CUDA GPU, none on a CPU).",
+    )
     parser.add_argument("--no-verify", action="store_true", help="Only generate code; do not compile or simulate.")
     parser.add_argument("--limit", "-n", type=int, help="Number of cases to evaluate (the first N after --levels).")
     parser.add_argument("--levels", nargs="+", help="Only cases whose level contains one of these, e.g. L1 L2.")
@@ -55,7 +67,9 @@ def main(argv: Sequence[str] | None = None, default_dir: Path | None = None) -> 
     try:
         if args.stats_only:
             if not args.results:
-                raise ChiselLLMError("--stats-only needs --results FILE", hint="pass the results JSON of an earlier run")
+                raise ChiselLLMError(
+                    "--stats-only needs --results FILE", hint="pass the results JSON of an earlier run"
+                )
             print_statistics(compute_statistics(load_results(Path(args.results))))
             return 0
         return _evaluate(args, default_dir or Path("eval"))
@@ -110,11 +124,18 @@ def _evaluate(args: argparse.Namespace, default_dir: Path) -> int:
             mark = "PASS" if row["passed"] else ("----" if row["passed"] is None else "FAIL")
             print(f"[{i}/{len(rows)}] {row['id']} {mark} ({row['failed_stage'] or 'passed'})")
     print_statistics(stats)
-    metadata = {"eval_set": args.eval_set, "model": args.api or values.get("model"), "timestamp": stamp,
-                "verify": not args.no_verify, "run_folder": str(run_dir)}
+    metadata = {
+        "eval_set": args.eval_set,
+        "model": args.api or values.get("model"),
+        "timestamp": stamp,
+        "verify": not args.no_verify,
+        "run_folder": str(run_dir),
+    }
     json_path.parent.mkdir(parents=True, exist_ok=True)
-    json_path.write_text(json.dumps({"metadata": metadata, "statistics": stats, "results": rows}, indent=2,
-                                    ensure_ascii=False) + "\n", encoding="utf-8")
+    json_path.write_text(
+        json.dumps({"metadata": metadata, "statistics": stats, "results": rows}, indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     print(f"\nresults: {json_path}\nreports: {run_dir}")
     return 0
 
@@ -154,16 +175,27 @@ def reference_rows(run_dir: Path, settings: Any) -> list[dict[str, Any]]:
         if answer is None:
             continue
         extraction = extract_chisel(answer.completion, task.module_name, allow_other_top=False)
-        row: dict[str, Any] = {"id": task.id, "level": task.level, "category": task.category,
-                               "instruction": task.instruction, "raw_output": answer.completion,
-                               "extracted_code": extraction.code or "", "passed": None, "failed_stage": None,
-                               "verify_result": None}
+        row: dict[str, Any] = {
+            "id": task.id,
+            "level": task.level,
+            "category": task.category,
+            "instruction": task.instruction,
+            "raw_output": answer.completion,
+            "extracted_code": extraction.code or "",
+            "passed": None,
+            "failed_stage": None,
+            "verify_result": None,
+        }
         result = graded.get((task.id, 0))
         if result is not None:
             row["passed"] = result.passed
             row["failed_stage"] = None if result.passed else result.verdict
-            row["verify_result"] = {"success": result.passed, "stage": "passed" if result.passed else result.verdict,
-                                    "error_log": result.message, "mismatch": result.mismatch}
+            row["verify_result"] = {
+                "success": result.passed,
+                "stage": "passed" if result.passed else result.verdict,
+                "error_log": result.message,
+                "mismatch": result.mismatch,
+            }
         rows.append(row)
     return rows
 
@@ -175,17 +207,22 @@ def load_results(path: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise ChiselLLMError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})",
-                             hint="pass the results JSON run_eval.py wrote (metadata, statistics, results)") from None
+        raise ChiselLLMError(
+            f"{path}:{exc.lineno}: not valid JSON ({exc.msg})",
+            hint="pass the results JSON run_eval.py wrote (metadata, statistics, results)",
+        ) from None
     rows = data.get("results") if isinstance(data, dict) else data
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise ChiselLLMError(f"{path}: expected {{\"results\": [...]}} or a list of result rows",
-                             hint="pass the results JSON run_eval.py wrote")
+        raise ChiselLLMError(
+            f'{path}: expected {{"results": [...]}} or a list of result rows',
+            hint="pass the results JSON run_eval.py wrote",
+        )
     return rows
 
 
 def compute_statistics(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Counts and pass rates overall, by level, by category and by failed stage (the reference's statistics)."""
+
     def group(key: str) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         for row in rows:
@@ -198,9 +235,15 @@ def compute_statistics(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
     passed = sum(bool(r.get("passed")) for r in rows)
     failed_stages = Counter(str(r.get("failed_stage") or "not_verified") for r in rows if not r.get("passed"))
-    return {"total": len(rows), "passed": passed, "failed": len(rows) - passed,
-            "pass_rate": passed / len(rows) if rows else 0.0, "by_level": group("level"),
-            "by_category": group("category"), "by_failed_stage": dict(failed_stages.most_common())}
+    return {
+        "total": len(rows),
+        "passed": passed,
+        "failed": len(rows) - passed,
+        "pass_rate": passed / len(rows) if rows else 0.0,
+        "by_level": group("level"),
+        "by_category": group("category"),
+        "by_failed_stage": dict(failed_stages.most_common()),
+    }
 
 
 def print_statistics(stats: dict[str, Any]) -> None:
@@ -210,8 +253,10 @@ def print_statistics(stats: dict[str, Any]) -> None:
         print(f"\n{title}:")
         for name, cell in sorted(stats[key].items()):
             filled = int(cell["pass_rate"] * width)
-            print(f"  {name:20s} {'#' * filled}{'.' * (width - filled)} {cell['passed']:2d}/{cell['total']:2d} "
-                  f"({cell['pass_rate']:.0%})")
+            print(
+                f"  {name:20s} {'#' * filled}{'.' * (width - filled)} {cell['passed']:2d}/{cell['total']:2d} "
+                f"({cell['pass_rate']:.0%})"
+            )
     if stats["by_failed_stage"]:
         print("\nfailed stages:")
         for stage, count in stats["by_failed_stage"].items():

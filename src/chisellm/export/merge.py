@@ -61,23 +61,29 @@ def export_model(adapter_dir: str | Path, out_dir: str | Path, shard_size: str =
     adapter_dir, out_dir = Path(adapter_dir), Path(out_dir)
     if out_dir.resolve() == adapter_dir.resolve():
         raise ChiselLLMError(f"--out {out_dir} is the adapter folder itself", hint="pass a new folder for the merged model")
+    from chisellm.utils.table import progress
+
     source = resolve_model_source(adapter_dir, base)
     shard_size = parse_shard_size(shard_size)
-    try:
-        # bf16, never quantized: merging LoRA into 4-bit weights would round the update away.
-        model = AutoModelForCausalLM.from_pretrained(source.base, dtype=torch.bfloat16, local_files_only=True)
-        tokenizer = AutoTokenizer.from_pretrained(source.tokenizer, local_files_only=True)
-    except OSError as exc:
-        raise ChiselLLMError(f"cannot load {source.label}: {str(exc).splitlines()[0]}",
-                             hint="the base model must be a local folder or in the local cache") from None
-    if source.adapter:
-        from peft import PeftModel
+    with progress("export: load, merge, save", 3) as step:
+        try:
+            # bf16, never quantized: merging LoRA into 4-bit weights would round the update away.
+            model = AutoModelForCausalLM.from_pretrained(source.base, dtype=torch.bfloat16, local_files_only=True)
+            tokenizer = AutoTokenizer.from_pretrained(source.tokenizer, local_files_only=True)
+        except OSError as exc:
+            raise ChiselLLMError(f"cannot load {source.label}: {str(exc).splitlines()[0]}",
+                                 hint="the base model must be a local folder or in the local cache") from None
+        step(1)
+        if source.adapter:
+            from peft import PeftModel
 
-        model = PeftModel.from_pretrained(model, source.adapter).merge_and_unload()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(out_dir, max_shard_size=shard_size)
-    tokenizer.save_pretrained(out_dir)
-    _generation_config(source, tokenizer, GenerationConfig).save_pretrained(out_dir)
+            model = PeftModel.from_pretrained(model, source.adapter).merge_and_unload()
+        step(2)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        model.save_pretrained(out_dir, max_shard_size=shard_size)
+        tokenizer.save_pretrained(out_dir)
+        _generation_config(source, tokenizer, GenerationConfig).save_pretrained(out_dir)
+        step(3)
     record = find_run_record(adapter_dir)
     if record is not None:
         shutil.copyfile(adapter_dir / RUN_RECORD_NAME, out_dir / RUN_RECORD_NAME)

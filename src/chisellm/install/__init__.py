@@ -16,8 +16,15 @@ from chisellm.utils.errors import ChiselLLMError
 INSTALLER = Path(__file__).with_name("setup_toolchain.sh")
 
 # Programs the engine runs, with the Debian/Ubuntu package that provides each.
-SYSTEM_TOOLS = (("iverilog", "iverilog"), ("vvp", "iverilog"), ("verilator", "verilator"), ("bwrap", "bubblewrap"),
-                ("java", "openjdk-17-jdk-headless"), ("mvn", "maven"), ("unzip", "unzip"))
+SYSTEM_TOOLS = (
+    ("iverilog", "iverilog"),
+    ("vvp", "iverilog"),
+    ("verilator", "verilator"),
+    ("bwrap", "bubblewrap"),
+    ("java", "openjdk-17-jdk-headless"),
+    ("mvn", "maven"),
+    ("unzip", "unzip"),
+)
 
 
 @dataclass(frozen=True)
@@ -45,9 +52,12 @@ def install_toolchain(dest: Path) -> None:
         ChiselLLMError: when Maven, Java or unzip is missing or a step fails.
     """
     if shutil.which("bash") is None:
-        raise ChiselLLMError("`bash` was not found; the toolchain installer is a bash script",
-                             hint="install bash, or run on Linux")
+        raise ChiselLLMError(
+            "`bash` was not found; the toolchain installer is a bash script", hint="install bash, or run on Linux"
+        )
     proc = subprocess.run(["bash", str(INSTALLER), str(dest)], check=False)
     if proc.returncode != 0:
-        raise ChiselLLMError(f"toolchain install into {dest} failed (exit status {proc.returncode})",
-                             hint="read the lines above; install what they name (see `chisellm setup --check`)")
+        raise ChiselLLMError(
+            f"toolchain install into {dest} failed (exit status {proc.returncode})",
+            hint="read the lines above; install what they name (see `chisellm setup --check`)",
+        )

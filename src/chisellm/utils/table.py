@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 
-def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]], title: str | None = None,
-                 left_columns: int = 1) -> str:
+def render_table(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], title: str | None = None, left_columns: int = 1
+) -> str:
     """A table as text: the first `left_columns` columns left-aligned, the rest (numbers) right-aligned."""
     from rich import box
     from rich.console import Console
@@ -34,11 +35,23 @@ def progress(description: str, total: int, log: Callable[[str], None] | None = N
         yield (lambda done: log(f"{description} {done}/{total}")) if log else (lambda done: None)
         return
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("ETA"), TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=Console(stderr=True)) as bar:
         task = bar.add_task(description, total=total)
         yield lambda done: bar.update(task, completed=done)
