@@ -23,7 +23,7 @@ python-deps:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@if [ "$$(cat $(VENV)/.deps-hash 2>/dev/null)" != "$(DEPS_HASH)" ]; then \
 	  echo "python: installing packages into $(VENV)"; \
-	  $(BIN)/pip install -q -e ".[train,quant,api,dev]" && echo $(DEPS_HASH) > $(VENV)/.deps-hash; \
+	  $(BIN)/pip install -q -e ".[train,quant,api,serve,dev]" && echo $(DEPS_HASH) > $(VENV)/.deps-hash; \
 	elif ! $(BIN)/python -c "import chisellm,sys; sys.exit(not chisellm.__file__.startswith('$(CURDIR)/'))" 2>/dev/null; then \
 	  $(BIN)/pip install -q --no-deps --no-build-isolation -e . ; \
 	else echo "python: up to date ($(VENV))"; fi

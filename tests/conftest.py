@@ -63,7 +63,7 @@ def pytest_collection_modifyitems(config, items):
     present: dict[str, bool] = {}
     for item in items:
         for marker, (check, reason) in checks.items():
-            if marker in item.keywords:
+            if item.get_closest_marker(marker):  # not `in keywords`: folder names count there
                 if marker not in present:
                     present[marker] = check()
                 if not present[marker]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -29,17 +30,37 @@ def bench_verify_command(
     typer.echo(f"wrote {out}")
 
 
+@app.command("hostile")
+def bench_hostile_command(
+    good: int = typer.Option(200, "--good", help="Good modules in the mixed batch."),
+    hostile: int = typer.Option(100, "--hostile", help="Hostile modules (runaway loops, memory bombs, compile errors)."),
+    out: Path = typer.Option(Path("bench/results/hostile.json"), "--out", help="Where the JSON goes."),
+) -> None:
+    """Throughput under attack: a mixed batch against as many good modules, each on a fresh engine."""
+    from dataclasses import asdict
+
+    from chisellm.hdl.benchmark import bench_hostile
+
+    report = bench_hostile(good=good, hostile=hostile, out=out)
+    _echo_rows(list(asdict(report).items()))
+    verdict = "meets" if report.ratio <= report.target_ratio else "misses"
+    typer.echo(f"mixed / good-only = {report.ratio}x ({verdict} the {report.target_ratio:g}x target); wrote {out}")
+
+
 @app.command("eval")
 def bench_eval(
     answers: int = typer.Option(96, "--answers", help="Answers in the timed batch."),
     warmup: int = typer.Option(16, "--warmup", help="Answers graded first to start and warm the JVM."),
     out: Path = typer.Option(Path("bench/results/eval_grading.json"), "--out", help="Where the JSON goes."),
+    suite: str = typer.Option("", "--suite", help="Time a suite's answer key instead (references + wrong answers)."),
+    suite_path: Optional[str] = typer.Option(None, "--suite-path", help="Local copy of the suite's upstream problems."),
 ) -> None:
-    """Grading throughput on small modules (extract, compile, elaborate, firtool, simulate), result cache off."""
+    """Grading throughput (extract, compile, elaborate, firtool, simulate), result cache off: small generated
+    modules, or with --suite every reference and wrong answer of a suite in one batch."""
     from chisellm.eval.grading_bench import run_grading_bench
     from chisellm.utils.io import atomic_write_text
 
-    result = run_grading_bench(answers=answers, warmup=warmup)
+    result = run_grading_bench(answers=answers, warmup=warmup, suite=suite, suite_path=suite_path)
     report = {**result.to_json(), "target_per_s": GRADING_TARGET_PER_S}
     rows = [("answers graded", str(result.answers)), ("seconds", f"{result.seconds:.1f}"),
             ("graded answers / s", f"{result.per_second:.2f} (target >= {GRADING_TARGET_PER_S:g})"),
@@ -78,6 +99,37 @@ def bench_data_command(
                         f"{result['machine']['load_average_after']}")]
     _echo_rows(rows)
     typer.echo(f"wrote {out}")
+
+
+@app.command("serve")
+def bench_serve(
+    clients: int = typer.Option(32, "--clients", help="Concurrent loopback clients."),
+    seconds: float = typer.Option(60.0, "--seconds", help="How long they send requests."),
+    out: Path = typer.Option(Path("bench/results/serve.json"), "--out", help="Where the JSON goes."),
+) -> None:
+    """Load on `chisellm serve`'s /v1/verify: good, broken and hostile code; requests/s, p50/p95, no crossed answers."""
+    from chisellm.serve.app import create_app
+    from chisellm.serve.background import BackgroundServer
+    from chisellm.serve.limits import ServeSettings
+    from chisellm.serve.load_bench import report_json, run_serve_bench
+    from chisellm.utils.io import atomic_write_text
+
+    with BackgroundServer(create_app(ServeSettings(max_in_flight=max(64, 2 * clients)))) as url:
+        report = run_serve_bench(url, clients=clients, seconds=seconds)
+    rows = [("clients x seconds", f"{report.clients} x {report.seconds}"), ("requests", str(report.requests)),
+            ("requests / s", f"{report.requests_per_s}"), ("latency p50 / p95", f"{report.p50_ms} / {report.p95_ms} ms"),
+            *((f"  {kind}", f"{m['requests']} requests, p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms")
+              for kind, m in report.by_kind.items()),
+            ("verdicts", ", ".join(f"{v}: {c}" for v, c in sorted(report.verdicts.items()))),
+            ("HTTP errors", str(report.http_errors)), ("lost / crossed / misgraded", str(report.wrong)),
+            ("machine", f"{report.machine['cpus']} CPUs, {report.machine['platform']}, "
+                        f"load {report.machine['load_average_1m']}")]
+    _echo_rows(rows)
+    for example in report.wrong_examples:
+        typer.echo(f"  wrong: {example}")
+    atomic_write_text(out, json.dumps(report_json(report), indent=2) + "\n")
+    typer.echo(f"wrote {out}")
+    raise typer.Exit(0 if report.wrong == 0 and report.http_errors == 0 else 1)
 
 
 def _echo_rows(rows: list[tuple[str, object]]) -> None:

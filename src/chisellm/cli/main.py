@@ -9,7 +9,7 @@ import sys
 import typer
 
 from chisellm.cli import data
-from chisellm.cli import bench, env, setup, verify
+from chisellm.cli import agent, bench, env, serve, setup, verify
 from chisellm.cli import eval as eval_cli
 from chisellm.cli import export
 from chisellm.cli import train as train_cli
@@ -31,6 +31,8 @@ app.command("train")(train_cli.train_command)
 app.command("monitor")(train_cli.monitor_command)
 app.command("export")(export.export_command)
 app.add_typer(eval_cli.app, name="eval")
+app.command("agent")(agent.agent_command)
+app.command("serve")(serve.serve_command)
 
 
 def _print_version(value: bool) -> None:

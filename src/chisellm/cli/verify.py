@@ -11,6 +11,9 @@ import typer
 
 from chisellm.utils.errors import ChiselLLMError
 
+# Types of the fields a --batch row may carry (`id` is only echoed back).
+BATCH_FIELDS = {"code": str, "top": str, "top_args": str, "vectors": (dict, type(None)), "id": (str, int)}
+
 
 def verify_command(
     file: Optional[Path] = typer.Argument(None, help="A Chisel source file (.scala)."),
@@ -48,11 +51,14 @@ def verify_command(
 def _verify_batch(path: Path, out: Path | None) -> None:
     from chisellm.hdl import Candidate, Vectors
     from chisellm.hdl.engine import verify_many
-    from chisellm.utils.io import read_jsonl
+    from chisellm.utils.io import read_jsonl_lines
 
-    rows = list(read_jsonl(path, required=("code", "top")))
-    candidates = [Candidate(r["code"], r["top"], Vectors.from_json(r["vectors"], f"{path}:{i + 1}") if r.get("vectors") else None,
-                            r.get("top_args", "")) for i, r in enumerate(rows)]
+    numbered = list(read_jsonl_lines(path, required=("code", "top"), types=BATCH_FIELDS))
+    if not numbered:
+        raise ChiselLLMError(f"{path}: no rows", hint="write one JSON object per line with code and top")
+    rows = [row for _, row in numbered]
+    candidates = [Candidate(r["code"], r["top"], Vectors.from_json(r["vectors"], f"{path}:{line}") if r.get("vectors") else None,
+                            r.get("top_args", "")) for line, r in numbered]
 
     from chisellm.utils.table import progress, render_table
 
@@ -82,9 +88,6 @@ def _read_source(path: Path) -> str:
 
 
 def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ChiselLLMError(f"{path}: no such file", hint="check the path") from None
-    except json.JSONDecodeError as exc:
-        raise ChiselLLMError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})", hint="fix the vectors file") from None
+    from chisellm.utils.io import read_json
+
+    return read_json(path, "vectors file")

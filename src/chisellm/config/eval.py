@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-AnswerSource = Literal["transformers", "vllm", "api", "answers", "oracle"]
+AnswerSource = Literal["transformers", "vllm", "api", "answers", "oracle", "scripted"]
+CHATTING_SOURCES = ("transformers", "vllm", "api", "scripted")  # the ones that can take repair rounds
 
 
 @dataclass
@@ -56,12 +57,17 @@ class EvalConfig:
     """One evaluation run."""
 
     eval_set: str = ""  # a JSONL file, a folder of JSONL files, or a VerilogEval spec-to-RTL folder
+    suite: str = ""  # a named suite instead of eval_set: verilog-eval-v2, rtllm-v2
+    suite_path: str = ""  # a local copy of the suite's upstream problems (default: the cache, else download)
     out: str = "outputs/eval"  # results.jsonl, summary.json, report.md and report.html land here
     model: str = ""  # a model folder (merged or full) or an adapter folder (has adapter_config.json)
     adapter: str = ""  # an adapter folder; its base model is read from chisellm_run.json
     base: str = ""  # overrides the base model an adapter recorded
     answers: str = ""  # JSONL of {task_id, completion} rows generated elsewhere
     oracle: bool = False  # answer with each row's reference code (checks the eval set itself)
+    allow_blackbox: bool = False  # grade Verilog black boxes like Chisel in every task (default: only where allowed)
+    scripted: str = ""  # JSONL of {task_id, round, completion} replayed per repair round (tests and demos)
+    rounds: int = 1  # answers per chain: after a failure the engine's diagnostic is sent back, up to rounds - 1 times
     backend: Literal["auto", "transformers", "vllm"] = "auto"  # for --model/--adapter; auto = transformers
     k: list[int] = field(default_factory=lambda: [1])
     levels: list[str] = field(default_factory=list)  # keep tasks whose level contains one of these (empty = all)
@@ -74,18 +80,26 @@ class EvalConfig:
     api: ApiConfig = field(default_factory=ApiConfig)
 
     def __post_init__(self) -> None:
-        if not self.eval_set:
-            raise ValueError("eval_set is required (a JSONL file or folder)")
+        if bool(self.eval_set) == bool(self.suite):
+            raise ValueError("give exactly one of eval_set (a JSONL file or folder) and suite (e.g. verilog-eval-v2)"
+                             + (" (got both)" if self.eval_set else ""))
+        if self.suite_path and not self.suite:
+            raise ValueError("suite_path needs suite (e.g. --suite verilog-eval-v2 --suite-path DIR)")
         chosen = [name for name, on in (("model", bool(self.model)), ("adapter", bool(self.adapter)),
                                         ("api", bool(self.api.url)), ("answers", bool(self.answers)),
-                                        ("oracle", self.oracle)) if on]
+                                        ("oracle", self.oracle), ("scripted", bool(self.scripted))) if on]
         if len(chosen) != 1:
-            raise ValueError("give exactly one answer source: --model, --adapter, --api, --answers or --oracle"
+            raise ValueError("give exactly one answer source: --model, --adapter, --api, --answers, --oracle or --scripted"
                              + (f" (got {', '.join(chosen)})" if chosen else ""))
         if self.api.url and not self.api.model:
             raise ValueError("--api needs --api-model (the model name the server expects)")
         if not self.k or any(k < 1 for k in self.k):
             raise ValueError(f"k must be positive integers, got {self.k}")
+        if self.rounds < 1:
+            raise ValueError(f"rounds must be >= 1, got {self.rounds}")
+        if self.rounds > 1 and self.source not in CHATTING_SOURCES:
+            raise ValueError(f"--rounds {self.rounds} needs a model that can chat (--model, --adapter, --api or "
+                             f"--scripted); {self.source} answers cannot be repaired")
         if self.limit < 0 or self.cpu_threads < 0:
             raise ValueError("limit and cpu_threads must be >= 0")
 
@@ -96,6 +110,8 @@ class EvalConfig:
             return "oracle"
         if self.answers:
             return "answers"
+        if self.scripted:
+            return "scripted"
         if self.api.url:
             return "api"
         return "vllm" if self.backend == "vllm" else "transformers"

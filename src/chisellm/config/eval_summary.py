@@ -20,17 +20,17 @@ class TaskScore:
 
     id: str
     level: str
-    category: str
-    task: str
-    family: str
-    split: str
-    simulates: bool
     n: int  # answers graded
     passed: int  # answers that passed
-    compiled: int
-    elaborated: int
-    extraction_failed: int
-    verdicts: dict[str, int]
+    category: str = ""
+    task: str = ""
+    family: str = ""
+    split: str = "unspecified"
+    simulates: bool = False
+    compiled: int = 0
+    elaborated: int = 0
+    extraction_failed: int = 0
+    verdicts: dict[str, int] = field(default_factory=dict)
     failure: dict[str, Any] | None = None  # the first failing answer: verdict, message, mismatch, code (shortened)
 
 
@@ -38,9 +38,9 @@ class TaskScore:
 class EvalSummary:
     """Headline, breakdowns, per-task scores, verdict counts and common compile errors of one run."""
 
-    run: dict[str, Any]
-    k: list[int]
-    overall: Metrics
+    run: dict[str, Any] = field(default_factory=dict)
+    k: list[int] = field(default_factory=lambda: [1])
+    overall: Metrics = field(default_factory=dict)
     by_level: dict[str, Metrics] = field(default_factory=dict)
     by_category: dict[str, Metrics] = field(default_factory=dict)
     by_task_kind: dict[str, Metrics] = field(default_factory=dict)
@@ -48,6 +48,7 @@ class EvalSummary:
     by_level_and_split: dict[str, Metrics] = field(default_factory=dict)
     verdicts: dict[str, int] = field(default_factory=dict)
     top_compile_errors: list[dict[str, Any]] = field(default_factory=list)
+    rounds: list[dict[str, Any]] = field(default_factory=list)  # per repair round: answers, pass@k after it, verdicts
     tasks: list[TaskScore] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -59,17 +60,16 @@ class EvalSummary:
         """Parse a summary.json object; `where` names it in errors.
 
         Raises:
-            ChiselLLMError: when it is not an object or lacks `run`, `k`, `overall` or a task's fields.
+            ChiselLLMError: when it is not an object, has neither `overall` nor `tasks`, or a task lacks fields.
         """
         if not isinstance(data, dict):
             raise ChiselLLMError(
                 f"{where}: not an eval summary (expected a JSON object)",
                 hint="pass the summary.json a `chisellm eval` run wrote",
             )
-        missing = [key for key in ("run", "k", "overall") if key not in data]
-        if missing:
+        if not any(key in data for key in ("overall", "tasks")):
             raise ChiselLLMError(
-                f"{where}: not an eval summary (no `{missing[0]}`)",
+                f"{where}: not an eval summary (no `overall` and no `tasks`)",
                 hint="pass the summary.json a `chisellm eval` run wrote",
             )
         known = {f.name for f in dataclasses.fields(cls)}

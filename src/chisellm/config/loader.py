@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -18,6 +19,7 @@ from typing import Any, TypeVar
 import yaml
 
 from chisellm.utils.errors import ChiselLLMError
+from chisellm.utils.io import read_text
 
 T = TypeVar("T")
 
@@ -52,7 +54,12 @@ def load_config(schema: type[T], path: str | Path | None = None, overrides: Sequ
     for key, value in parse_overrides(overrides).items():
         values[key] = value
         where[key] = f"override `{key}=`"
-    return _build(schema, values, where, aliases, prefix="")
+    try:
+        return _build(schema, values, where, aliases, prefix="")
+    except ConfigError as exc:
+        if path is None or str(path) in exc.message or "override `" in exc.message:
+            raise
+        raise ConfigError(f"{path}: {exc.message}", hint=exc.hint) from None  # every error names the file
 
 
 def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
@@ -77,13 +84,16 @@ def config_to_dict(config: Any) -> dict[str, Any]:
 def _read_yaml(path: Path) -> list[tuple[str, Any, int]]:
     """Flatten a YAML mapping to (dotted key, value, line) triples."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        root = yaml.compose(read_text(path, "config file"))
+    except ChiselLLMError as exc:
+        raise ConfigError(exc.message, hint=exc.hint) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         raise ConfigError(f"{path}{line}: not valid YAML ({getattr(exc, 'problem', exc)})", hint="fix the syntax there") from None
-    if root is None:
-        return []
+    if root is None or (isinstance(root, yaml.MappingNode) and not root.value):
+        # an empty file is a mistake (a wrong path, an unsaved editor), not a request for every default
+        raise ConfigError(f"{path}: the config file is empty", hint="add its keys (see configs/ for examples)")
     if not isinstance(root, yaml.MappingNode):
         raise ConfigError(f"{path}: the top level must be a mapping of key: value", hint="see configs/ for examples")
     out: list[tuple[str, Any, int]] = []
@@ -95,8 +105,10 @@ def _flatten(node: yaml.MappingNode, prefix: str, out: list, path: Path) -> None
     for key_node, value_node in node.value:
         key = prefix + str(key_node.value)
         line = key_node.start_mark.line + 1
-        if isinstance(value_node, yaml.MappingNode):
+        if isinstance(value_node, yaml.MappingNode) and value_node.value:
             _flatten(value_node, key + ".", out, path)
+        elif isinstance(value_node, yaml.MappingNode):
+            out.append((key, {}, line))  # an empty group: its defaults, but the key itself must exist
         else:
             value = yaml.safe_load(yaml.serialize(value_node))
             out.append((key, value, line))
@@ -118,6 +130,8 @@ def _build(schema: type[T], values: dict[str, Any], where: dict[str, str], alias
             near = difflib.get_close_matches(head, valid, n=1, cutoff=0.6)
             hint = f"did you mean `{prefix}{near[0]}`?" if near else f"valid keys: {', '.join(sorted(fields))}"
             raise ConfigError(f"{where[key]}: unknown key `{key}`", hint=hint)
+        if value == {} and not dot and dataclasses.is_dataclass(hints[name]):
+            continue  # `group: {}` keeps the group's defaults
         if dot:
             if not (isinstance(hints[name], type) and dataclasses.is_dataclass(hints[name])):
                 raise ConfigError(f"{where[key]}: `{prefix}{name}` is not a group, `{key}` is not a key", hint=f"set `{prefix}{name}` directly")
@@ -136,7 +150,18 @@ def _build(schema: type[T], values: dict[str, Any], where: dict[str, str], alias
     try:
         return schema(**kwargs)
     except (ValueError, TypeError) as exc:
-        raise ConfigError(f"invalid config{' group ' + prefix.rstrip('.') if prefix else ''}: {exc}", hint="change the value named above") from None
+        group = f" group {prefix.rstrip('.')}" if prefix else ""
+        raise ConfigError(f"{_locate(str(exc), where, prefix, fields)}invalid config{group}: {exc}",
+                          hint="change the value named above") from None
+
+
+def _locate(message: str, where: dict[str, str], prefix: str, fields: Mapping[str, Any]) -> str:
+    """`file:line: ` of the first key the schema's complaint names, if it was given in the file or an override."""
+    for name in sorted(fields, key=len, reverse=True):  # `eval_steps` before `steps`
+        key = prefix + name
+        if key in where and re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", message):
+            return f"{where[key]}: "
+    return ""
 
 
 def _coerce(value: Any, kind: Any, label: str) -> Any:
@@ -145,6 +170,8 @@ def _coerce(value: Any, kind: Any, label: str) -> Any:
     args = typing.get_args(kind)
     if kind is Any:
         return value
+    if dataclasses.is_dataclass(kind):
+        raise ConfigError(f"{label} is a group of keys, got {value!r}", hint="write it as a mapping of its keys")
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in args:
             return None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from chisellm.config.run_record import RUN_RECORD_NAME, find_run_record
 from chisellm.utils.errors import ChiselLLMError
+from chisellm.utils.io import read_json
 
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "tokenizer.model", "vocab.json")
 
@@ -57,8 +57,8 @@ def _base_of_adapter(folder: Path) -> str:
     record = find_run_record(folder)
     base = record.base_model if record else None
     if not base:
-        adapter_config = json.loads((folder / "adapter_config.json").read_text(encoding="utf-8"))
-        base = adapter_config.get("base_model_name_or_path")
+        adapter_config = read_json(folder / "adapter_config.json", "adapter config")
+        base = adapter_config.get("base_model_name_or_path") if isinstance(adapter_config, dict) else None
     if not base:
         raise ChiselLLMError(f"{folder}: cannot tell the base model (no {RUN_RECORD_NAME} and no base_model_name_or_path)",
                              hint="re-run training, which records the base model")

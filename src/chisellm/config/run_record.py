@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import atomic_write_text
+from chisellm.utils.io import atomic_write_text, read_json
 
 RUN_RECORD_NAME = "chisellm_run.json"
 
@@ -88,10 +88,10 @@ def read_run_record(directory: str | Path) -> RunRecord:
     if not path.is_file():
         raise ChiselLLMError(f"{path} not found: `{directory}` is not a chisellm training output",
                              hint="point at the output_dir of `chisellm train` or one of its checkpoint-N folders")
+    data = read_json(path, "run record")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         return RunRecord(config=dict(data["config"]), dataset_fingerprint=dict(data["dataset_fingerprint"]),
                          chisellm_version=str(data["chisellm_version"]), best_checkpoint=data.get("best_checkpoint"),
                          metrics=dict(data.get("metrics") or {}))
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:
         raise ChiselLLMError(f"{path}: not a valid run record ({exc})", hint="re-run training or restore the file") from None

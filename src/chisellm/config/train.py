@@ -31,7 +31,8 @@ class TrainConfig:
     do_train: bool = True
     finetuning_type: Literal["lora", "full"] = "lora"
     template: str = "qwen"
-    flash_attn: Literal["auto", "disabled", "sdpa", "fa2"] = "auto"
+    flash_attn: Literal["auto", "disabled", "sdpa", "fa2", "flex"] = "auto"
+    enable_liger_kernel: bool = False  # Liger's RoPE, RMSNorm and SwiGLU kernels (LLaMA-Factory's key)
     quantization_bit: int | None = None
     quantization_method: Literal["bitsandbytes", "bnb"] = "bitsandbytes"
     quantization_type: Literal["nf4", "fp4"] = "nf4"
@@ -64,6 +65,8 @@ class TrainConfig:
     bf16: bool = False
     fp16: bool = False
     gradient_checkpointing: bool = True
+    activation_offload: bool = False  # checkpointed layer inputs wait in host memory (single GPU)
+    loss_kernel: Literal["chunked", "liger"] = "chunked"  # answer-only loss: our chunks or Liger's fused linear CE
     seed: int = 42
     # --- evaluation, logging, checkpoints
     eval_strategy: str | bool = "no"  # YAML reads a bare `no` as false
@@ -80,6 +83,7 @@ class TrainConfig:
     overwrite_cache: bool = False
     preprocessing_num_workers: int | None = None
     ddp_timeout: int = 1800
+    memory_budget_gib: float | None = None  # preflight refuses configs estimated above this (default: the GPU)
 
     def __post_init__(self) -> None:
         if self.packing:
@@ -121,10 +125,34 @@ class TrainConfig:
             if self.eval_strategy == "steps" and self.save_steps % (self.eval_steps or 1) != 0:
                 raise ValueError(f"load_best_model_at_end needs save_steps ({self.save_steps}) to be a multiple "
                                  f"of eval_steps ({self.eval_steps})")
+        if self.flash_attn == "flex" and not self.neat_packing:
+            raise ValueError("flash_attn: flex needs neat_packing: true (its document mask comes from packed position_ids); "
+                             "padded batches run with flash_attn: sdpa")
+        if self.activation_offload and not self.gradient_checkpointing:
+            raise ValueError("activation_offload: true needs gradient_checkpointing: true (it offloads the checkpoints)")
+        if self.loss_kernel == "liger" and self.finetuning_type != "lora":
+            raise ValueError("loss_kernel: liger applies the frozen output head inside the loss, so it needs "
+                             "finetuning_type: lora")
         for name in ("per_device_train_batch_size", "gradient_accumulation_steps", "logging_steps", "save_steps",
-                     "lora_rank"):
+                     "lora_rank", "ddp_timeout"):
             if getattr(self, name) < 1:
-                raise ValueError(f"{name} must be at least 1")
+                raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        for name in ("per_device_eval_batch_size", "eval_steps", "save_total_limit", "max_samples", "lora_alpha",
+                     "preprocessing_num_workers"):
+            if getattr(self, name) is not None and getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1 (or null), got {getattr(self, name)}")
+        if not self.learning_rate > 0:
+            raise ValueError(f"learning_rate must be > 0, got {self.learning_rate}")
+        if not self.num_train_epochs > 0:
+            raise ValueError(f"num_train_epochs must be > 0, got {self.num_train_epochs}")
+        if self.max_steps != -1 and self.max_steps < 1:
+            raise ValueError(f"max_steps must be -1 (train for num_train_epochs) or at least 1, got {self.max_steps}")
+        for name in ("lora_dropout", "warmup_ratio"):
+            if not 0.0 <= getattr(self, name) < 1.0:
+                raise ValueError(f"{name} must be in [0, 1), got {getattr(self, name)}")
+        for name in ("weight_decay", "max_grad_norm"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be >= 0, got {getattr(self, name)}")
 
     @property
     def report_to_list(self) -> list[str]:

@@ -94,13 +94,13 @@ class Builder:
 
     def __init__(self, cfg: DataConfig, log: Callable[[str], None] = print,
                  config_path: str = "configs/data/default.yaml", engine: Any = None):
-        from chisellm.hdl.toolchain import toolchain_fingerprint
+        from chisellm.hdl.engine import engine_fingerprint
 
         self.cfg = cfg
         self.config_path = config_path
         self.log = log
         self.build_dir = Path(cfg.build_dir)
-        self.toolchain = toolchain_fingerprint()
+        self.toolchain = engine_fingerprint()  # the engine's own cache key: a new engine revision verifies again
         self.verifier = Verifier(VerifyCache(self.build_dir / "verify_cache.jsonl"), self.toolchain,
                                  cfg.verify.chunk, cfg.verify.workers, log, engine)
         self.rejects: list[dict[str, Any]] = []

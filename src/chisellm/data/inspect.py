@@ -14,20 +14,35 @@ from typing import Any
 
 from chisellm.data.leakage import code_of
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import read_jsonl
+from chisellm.utils.io import read_jsonl, read_jsonl_lines
 
 TRAIN_FIELDS = ("instruction", "input", "output", "id", "level", "family", "task", "module_name", "features", "verified")
 EVAL_FIELDS = ("id", "level", "instruction", "input", "reference_code", "test_config")
+# Types of the fields stats and verify read (a number where text belongs is reported, not crashed on).
+FIELD_TYPES = {"instruction": str, "input": str, "output": str, "reference_code": str, "module_name": str,
+               "level": str, "family": str, "task": str, "id": (str, int), "test_config": dict, "params": dict,
+               "draw": str, "features": list}
 
 
 def load_rows(path: str | Path) -> tuple[str, list[dict[str, Any]]]:
     """("train" | "eval", rows); the kind is decided by the first row, every row is checked against it."""
+    kind, numbered = load_numbered_rows(path)
+    return kind, [row for _, row in numbered]
+
+
+def load_numbered_rows(path: str | Path) -> tuple[str, list[tuple[int, dict[str, Any]]]]:
+    """Like `load_rows`, with each row's line number."""
     path = Path(path)
     first = next(read_jsonl(path), None)
     if first is None:
         raise ChiselLLMError(f"{path}: no rows", hint="check the file")
     kind = "eval" if "reference_code" in first else "train"
-    rows = list(read_jsonl(path, required=EVAL_FIELDS if kind == "eval" else TRAIN_FIELDS))
+    rows = []
+    for line, row in read_jsonl_lines(path, required=EVAL_FIELDS if kind == "eval" else TRAIN_FIELDS, types=FIELD_TYPES):
+        if kind == "eval" and not isinstance(row["test_config"].get("module_name"), str):
+            raise ChiselLLMError(f"{path}:{line}: `test_config.module_name` must be a string",
+                                 hint="name the module the reference code defines there")
+        rows.append((line, row))
     return kind, rows
 
 
@@ -101,9 +116,9 @@ class VerifyReport:
         return not self.failures
 
 
-def candidate_for(row: dict[str, Any]):
+def candidate_for(row: dict[str, Any], where: str = ""):
     """The engine candidate a row's answer must pass: eval rows carry vectors, training rows regenerate
-    them from their family, parameters and draw."""
+    them from their family, parameters and draw. `where` (file:line) goes into error messages."""
     from chisellm.data.families import FAMILIES
     from chisellm.data.pool import Draft, materialize
     from chisellm.hdl import Candidate, Vectors
@@ -111,14 +126,19 @@ def candidate_for(row: dict[str, Any]):
     code, name = row_code(row)
     if "test_config" in row:
         tc = row["test_config"]
-        vectors = Vectors.from_json(tc["vectors"], source=f"row {row['id']}") if tc.get("vectors") else None
+        vectors = Vectors.from_json(tc["vectors"], source=f"{where or 'row'} ({row['id']})") if tc.get("vectors") else None
         return Candidate(code, name, vectors, tc.get("top_args", ""))
     family = FAMILIES.get(row["family"])
     if family is None or "params" not in row or "draw" not in row:
         return Candidate(code, name, None, "")  # compile + elaborate only: the row carries no design
-    seed, stream, index = str(row["draw"]).split(":")
-    draft = Draft(family.name, stream, int(index), row["params"], "", code, "", "")
-    design = materialize(family, draft, int(seed))
+    try:
+        seed, stream, index = row["draw"].split(":")
+        draft = Draft(family.name, stream, int(index), row["params"], "", code, "", "")
+        design = materialize(family, draft, int(seed))
+    except (ValueError, KeyError, TypeError, IndexError) as exc:  # hand-edited params or draw
+        raise ChiselLLMError(f"{where or 'row'} ({row['id']}): its `params`/`draw` do not describe a {family.name} design "
+                             f"({type(exc).__name__}: {exc})",
+                             hint="restore them from the build, or delete both keys to check compile + elaborate only") from None
     return Candidate(code, name, design.vectors, design.top_args)
 
 
@@ -135,13 +155,18 @@ def verify_rows(path: str | Path, sample: int | None = None, seed: int = 0,
             printed[0] = tenth
             log(f"  {done}/{total} rows verified")
 
-    _, rows = load_rows(path)
+    if sample is not None and sample < 1:
+        raise ChiselLLMError(f"--sample {sample}: the sample size must be at least 1",
+                             hint="pass --sample N with N >= 1, or leave it out to verify every row")
+    _, numbered = load_numbered_rows(path)
+    rows = [row for _, row in numbered]
+    lines = {id(row): line for line, row in numbered}
     report = VerifyReport(rows=len(rows))
     for row in rows:
         for problem in static_problems(row):
             report.failures.append(f"{row['id']}: {problem}")
     chosen = stratified_sample(rows, sample, seed) if sample else rows
-    candidates = [candidate_for(r) for r in chosen]
+    candidates = [candidate_for(r, f"{path}:{lines[id(r)]}") for r in chosen]
     if log:
         log(f"verifying {len(candidates)} rows of {path}")
     for row, result in zip(chosen, verify_many(candidates, progress=progress)):

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import atomic_write_text
+from chisellm.utils.io import atomic_write_text, read_json
 
 
 def register_dataset(llama_factory_dir: str | Path | None, dataset_dir: str | Path = "dataset",
@@ -54,10 +54,11 @@ def register_dataset(llama_factory_dir: str | Path | None, dataset_dir: str | Pa
 
 
 def _read_info(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ChiselLLMError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})", hint="fix the file") from None
+    data = read_json(path, "dataset_info.json")
     if not isinstance(data, dict):
         raise ChiselLLMError(f"{path}: expected a JSON object of dataset entries", hint="fix the file")
+    for name, entry in data.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("file_name"), str):
+            raise ChiselLLMError(f"{path}: entry `{name}` needs a string `file_name`",
+                                 hint="each entry is an object like {\"file_name\": \"chisel_sft.jsonl\", ...}")
     return data

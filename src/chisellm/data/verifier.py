@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from chisellm.hdl import Candidate, Result, Verdict
+from chisellm.utils.io import JsonlAppender
 
 
 class VerifyCache:
@@ -22,31 +24,39 @@ class VerifyCache:
     def __init__(self, path: Path):
         self.path = path
         self.results: dict[str, Result] = {}
-        self._handle = None
+        self._appender: JsonlAppender | None = None
         if path.is_file():
-            data = path.read_bytes()
-            for line in data[:data.rfind(b"\n") + 1].splitlines():  # an interrupted append leaves a partial line
-                if line.strip():
+            self._load()
+
+    def _load(self) -> None:
+        """Read every whole line (an interrupted append leaves a partial one); a line that does not parse
+        (written by an older version that could glue a row onto a torn one) is skipped, reported, and its
+        candidate verified again."""
+        data = self.path.read_bytes()
+        bad = 0
+        for line in data[:data.rfind(b"\n") + 1].splitlines():
+            if line.strip():
+                try:
                     row = json.loads(line)
                     self.results[row["key"]] = Result.from_json(row["result"])
+                except (ValueError, KeyError, TypeError):
+                    bad += 1
+        if bad:
+            print(f"warning: {self.path}: skipped {bad} unreadable cache line(s); those candidates are verified "
+                  "again", file=sys.stderr)
 
     def add(self, key: str, result: Result) -> None:
         self.results[key] = result
         if result.verdict in (Verdict.TIMEOUT, Verdict.INTERNAL_ERROR):
             return  # load- or bug-dependent: verified again on the next run
-        if self._handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("a", encoding="utf-8")
-        self._handle.write(json.dumps({"key": key, "result": result.to_json(with_verilog=result.ok)}) + "\n")
-
-    def flush(self) -> None:
-        if self._handle is not None:
-            self._handle.flush()
+        if self._appender is None:
+            self._appender = JsonlAppender(self.path)  # cuts a torn last line a killed run left
+        self._appender.append({"key": key, "result": result.to_json(with_verilog=result.ok)})
 
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+        if self._appender is not None:
+            self._appender.close()
+            self._appender = None
 
 
 @dataclass
@@ -119,7 +129,6 @@ class Verifier:
             for batch, results in self._run(batches):
                 for (key, _), result in zip(batch, results):
                     self.cache.add(key, result)
-                self.cache.flush()
                 done += len(batch)
                 update(done)
         self.stats.verified += len(pending)

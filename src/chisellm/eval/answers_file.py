@@ -8,7 +8,7 @@ from pathlib import Path
 from chisellm.eval.grade import Answer
 from chisellm.eval.tasks import EvalTask
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import read_jsonl
+from chisellm.utils.io import read_jsonl_lines
 
 
 def read_answers(path: str | Path, tasks: list[EvalTask]) -> list[Answer]:
@@ -22,7 +22,8 @@ def read_answers(path: str | Path, tasks: list[EvalTask]) -> list[Answer]:
     known = {task.id for task in tasks}
     counts: dict[str, int] = defaultdict(int)
     answers = []
-    for number, row in enumerate(read_jsonl(path, required=("completion",)), start=1):
+    fields = {"completion": str, "task_id": (str, int), "id": (str, int)}
+    for number, row in read_jsonl_lines(path, required=("completion",), types=fields):
         task_id = row.get("task_id", row.get("id"))
         if task_id is None:
             raise ChiselLLMError(f"{path}:{number}: row has no `task_id`", hint="each row needs task_id and completion")
@@ -30,8 +31,8 @@ def read_answers(path: str | Path, tasks: list[EvalTask]) -> list[Answer]:
         if task_id not in known:
             raise ChiselLLMError(f"{path}:{number}: task `{task_id}` is not in the eval set",
                                  hint="answer tasks of the --eval-set given (ids must match exactly)")
-        if not isinstance(row["completion"], str):
-            raise ChiselLLMError(f"{path}:{number}: `completion` must be a string", hint="put the answer text there")
         answers.append(Answer(task_id, counts[task_id], row["completion"]))
         counts[task_id] += 1
+    if not answers:
+        raise ChiselLLMError(f"{path}: no answers", hint="write one {\"task_id\", \"completion\"} object per line")
     return answers

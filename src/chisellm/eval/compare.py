@@ -12,8 +12,9 @@ from math import comb
 from pathlib import Path
 from typing import Any
 
-from chisellm.config.eval_summary import EvalSummary, TaskScore, read_eval_summary
+from chisellm.config.eval_summary import EvalSummary, TaskScore
 from chisellm.utils.errors import ChiselLLMError
+from chisellm.utils.io import read_json
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,49 @@ def sign_test_p(wins: int, losses: int) -> float:
 
 def load_summary(path: str | Path) -> EvalSummary:
     """Read a summary.json (or the run folder holding one)."""
-    return read_eval_summary(path)
+    path = Path(path)
+    if path.is_dir():
+        path = path / "summary.json"
+    if not path.exists():
+        raise ChiselLLMError(f"{path}: no such eval summary", hint="pass the summary.json a `chisellm eval` run wrote")
+    hint = "pass a summary.json written by `chisellm eval`"
+    summary = read_json(path, "eval summary")
+    if not isinstance(summary, dict) or not isinstance(summary.get("tasks"), list):
+        raise ChiselLLMError(f"{path}: not an eval summary (no `tasks` list)", hint=hint)
+    for number, task in enumerate(summary["tasks"]):
+        problem = _task_problem(task)
+        if problem:
+            raise ChiselLLMError(f"{path}: tasks[{number}]: {problem}", hint=hint)
+    if not isinstance(summary.get("run", {}), dict):
+        raise ChiselLLMError(f"{path}: `run` must be an object", hint=hint)
+    return EvalSummary.from_json(summary, str(path))
+
+
+def _task_problem(task: Any) -> str | None:
+    """What is wrong with one per-task entry of a summary, or None."""
+    if not isinstance(task, dict):
+        return f"expected an object, got {type(task).__name__}"
+    for key, kind in (("id", str), ("level", str), ("n", int), ("passed", int)):
+        value = task.get(key)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            return f"`{key}` must be {'a string' if kind is str else 'an integer'}, got {value!r:.40}"
+    if not 0 <= task["passed"] <= task["n"]:
+        return f"`passed` ({task['passed']}) must be between 0 and `n` ({task['n']})"
+    return None
+
+
+def eval_set_warnings(a: EvalSummary, b: EvalSummary) -> list[str]:
+    """Why the two runs may not be comparable: different eval sets, or task lists that only partly overlap."""
+    warnings = []
+    digest_a, digest_b = a.run.get("eval_set_digest"), b.run.get("eval_set_digest")
+    if digest_a and digest_b and digest_a != digest_b:
+        warnings.append(f"the runs used different eval sets ({a.run.get('eval_set')} digest {digest_a} vs "
+                        f"{b.run.get('eval_set')} digest {digest_b}): only tasks with the same id are compared")
+    ids_a, ids_b = {t.id for t in a.tasks}, {t.id for t in b.tasks}
+    if ids_a != ids_b:
+        warnings.append(f"{len(ids_a - ids_b)} task(s) only in A and {len(ids_b - ids_a)} only in B are left out; "
+                        f"{len(ids_a & ids_b)} task(s) are in both")
+    return warnings
 
 
 def compare_summaries(a: EvalSummary, b: EvalSummary) -> list[PairedRow]:

@@ -22,19 +22,22 @@ EXTRACTION_FAILED = "extraction_failed"
 _ELABORATED = {Verdict.OK, Verdict.SIM_MISMATCH}
 _COMPILED = _ELABORATED | {Verdict.ELABORATION_ERROR, Verdict.FIRTOOL_ERROR}
 _MAX_DIAGNOSTICS = 5
+# Verdicts that fail an answer even where the task asks only for compilation: the answer is not honest Chisel.
+_REFUSED = (Verdict.SANDBOX_VIOLATION, Verdict.INTEGRITY_VIOLATION, Verdict.BLACKBOX_REFUSED)
 
 
 @dataclass(frozen=True)
 class Answer:
-    """One answer to one task: the `sample`-th completion for `task_id`."""
+    """One answer to one task: the `sample`-th answer chain's completion for `task_id` in repair round `round`."""
 
     task_id: str
     sample: int
     completion: str
+    round: int = 1
 
     @property
-    def key(self) -> tuple[str, int]:
-        return (self.task_id, self.sample)
+    def key(self) -> tuple[str, int, int]:
+        return (self.task_id, self.sample, self.round)
 
 
 @dataclass
@@ -54,10 +57,11 @@ class GradedAnswer:
     mismatches: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     completion: str = ""
+    round: int = 1  # repair round the answer was given in (1 = the first answer)
 
     @property
-    def key(self) -> tuple[str, int]:
-        return (self.task_id, self.sample)
+    def key(self) -> tuple[str, int, int]:
+        return (self.task_id, self.sample, self.round)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -75,14 +79,15 @@ def extract_answer(task: EvalTask, answer: Answer) -> Extraction:
 def candidate_for(task: EvalTask, extraction: Extraction) -> Candidate:
     """The engine request for an extracted answer: vectors or bench when the row simulates."""
     return Candidate(source=extraction.code, top=extraction.top, vectors=task.vectors if task.requires.simulate else None,
-                     top_args=task.top_args, bench=task.bench)
+                     top_args=task.top_args, bench=task.bench, allow_blackbox=task.allow_blackbox)
 
 
 def graded_from_result(task: EvalTask, answer: Answer, extraction: Extraction, result: Result | None) -> GradedAnswer:
     """Combine extraction and engine result into a graded answer (result is None when extraction failed)."""
     if result is None:
         return GradedAnswer(answer.task_id, answer.sample, EXTRACTION_FAILED, passed=False, compiled=False,
-                            elaborated=False, message=extraction.error or "", completion=answer.completion)
+                            elaborated=False, message=extraction.error or "", completion=answer.completion,
+                            round=answer.round)
     verdict = result.verdict
     # Timeouts and limits can hit any stage: the timings say how far the answer got.
     compiled = verdict in _COMPILED or (verdict not in _COMPILED | {Verdict.COMPILE_ERROR} and "elaborate" in result.timings)
@@ -90,18 +95,26 @@ def graded_from_result(task: EvalTask, answer: Answer, extraction: Extraction, r
     requires = task.requires
     passed = verdict is Verdict.OK or (
         not requires.simulate and (compiled or not requires.compile) and (elaborated or not requires.elaborate)
-        and verdict not in (Verdict.SANDBOX_VIOLATION,))
+        and verdict not in _REFUSED)
     return GradedAnswer(
         task_id=answer.task_id, sample=answer.sample, verdict=verdict.value, passed=passed, compiled=compiled,
         elaborated=elaborated, message=result.message, top=extraction.top,
         diagnostics=[vars(d) for d in result.diagnostics[:_MAX_DIAGNOSTICS]],
         mismatch=vars(result.mismatch) if result.mismatch else None, mismatches=result.mismatches,
-        timings={name: round(seconds, 4) for name, seconds in result.timings.items()}, completion=answer.completion)
+        timings={name: round(seconds, 4) for name, seconds in result.timings.items()}, completion=answer.completion,
+        round=answer.round)
 
 
 def grade_answers(tasks: dict[str, EvalTask], answers: Sequence[Answer],
                   progress: Callable[[int, int], None] | None = None, engine: Engine | None = None) -> list[GradedAnswer]:
-    """Grade answers in one engine batch; the output is in the order of `answers`.
+    """Grade answers in one engine batch; the output is in the order of `answers` (see `verify_answers`)."""
+    return [graded for graded, _ in verify_answers(tasks, answers, progress, engine)]
+
+
+def verify_answers(tasks: dict[str, EvalTask], answers: Sequence[Answer],
+                   progress: Callable[[int, int], None] | None = None,
+                   engine: Engine | None = None) -> list[tuple[GradedAnswer, Result | None]]:
+    """Grade answers in one engine batch, keeping the engine's result (Verilog, VCD) next to each grade.
 
     Args:
         tasks: Every task by id; each answer's `task_id` must be in it.
@@ -116,4 +129,5 @@ def grade_answers(tasks: dict[str, EvalTask], answers: Sequence[Answer],
     candidates = [candidate_for(tasks[answers[i].task_id], extractions[i]) for i in to_verify]
     results = (engine or default_engine()).verify_many(candidates, progress) if candidates else []
     by_index: dict[int, Result] = dict(zip(to_verify, results))
-    return [graded_from_result(tasks[a.task_id], a, e, by_index.get(i)) for i, (a, e) in enumerate(zip(answers, extractions))]
+    return [(graded_from_result(tasks[a.task_id], a, e, by_index.get(i)), by_index.get(i))
+            for i, (a, e) in enumerate(zip(answers, extractions))]

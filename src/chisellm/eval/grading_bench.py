@@ -14,6 +14,7 @@ import resource
 import time
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from chisellm.eval.grade import Answer, grade_answers
@@ -126,12 +127,35 @@ def _accum_vectors(const: int, rng: random.Random) -> Vectors:
     return Vectors.from_cycles([Port("reset", 1), Port("io_en", 1)], [Port("io_acc", 8)], rows)
 
 
-def run_grading_bench(answers: int = 96, warmup: int = 16, seed: int = 0) -> GradingBenchResult:
-    """Start a cache-less engine, grade `warmup` answers (JVM start, JIT), then time `answers` more."""
+FAILS = "fails"  # the verdict intended for a suite's wrong answer: anything that does not pass
+
+
+def suite_tasks_and_answers(suite: str, suite_path: str | None = None) -> tuple[list[EvalTask], list[Answer], list[str]]:
+    """A suite's tasks with two answers each, where the answer key has them: the reference (sample 0, must
+    pass) and the wrong answer (sample 1, must fail)."""
+    from chisellm.eval.suites import suite_module
+
+    module = suite_module(suite)
+    path = Path(suite_path) if suite_path else None
+    tasks = module.load(path)
+    wrong = module.wrong_answers(path)
+    answers = [Answer(t.id, 0, f"```scala\n{t.reference_code}\n```") for t in tasks if t.reference_code]
+    answers += [Answer(t.id, 1, f"```scala\n{wrong[t.id]}\n```") for t in tasks if t.id in wrong]
+    return tasks, answers, ["ok" if a.sample == 0 else FAILS for a in answers]
+
+
+def run_grading_bench(answers: int = 96, warmup: int = 16, seed: int = 0, suite: str = "",
+                      suite_path: str | None = None) -> GradingBenchResult:
+    """Start a cache-less engine, grade `warmup` answers (JVM start, JIT), then time `answers` more; with `suite`,
+    time every reference and wrong answer of that suite in one batch instead (`answers` is ignored)."""
     from chisellm.hdl.engine import Engine, EngineOptions
 
-    warm_tasks, warm_answers, _ = bench_tasks_and_answers(warmup, seed=seed + 1, first_index=100_000)
-    tasks, timed_answers, intended = bench_tasks_and_answers(answers, seed=seed)
+    if suite:
+        tasks, timed_answers, intended = suite_tasks_and_answers(suite, suite_path)
+        warm_tasks, warm_answers = tasks, timed_answers[:warmup]
+    else:
+        warm_tasks, warm_answers, _ = bench_tasks_and_answers(warmup, seed=seed + 1, first_index=100_000)
+        tasks, timed_answers, intended = bench_tasks_and_answers(answers, seed=seed)
     load_before = os.getloadavg()[0]
     began = time.perf_counter()
     with Engine(EngineOptions(cache_dir=None)) as engine:
@@ -141,7 +165,7 @@ def run_grading_bench(answers: int = 96, warmup: int = 16, seed: int = 0) -> Gra
         graded = grade_answers({t.id: t for t in tasks}, timed_answers, engine=engine)
         seconds, cpu_seconds = time.perf_counter() - began, process_tree_cpu_seconds() - cpu_began
     examples: dict[str, str] = {}
-    as_intended = sum(g.verdict == want for g, want in zip(graded, intended))
+    as_intended = sum(g.verdict == want or (want == FAILS and not g.passed) for g, want in zip(graded, intended))
     for g in graded:
         if g.verdict != "ok":
             examples.setdefault(g.verdict, g.message[:300])

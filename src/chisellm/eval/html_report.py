@@ -108,6 +108,20 @@ def render_html(summary: EvalSummary) -> str:
         "<h2>By task kind</h2>", _table(summary.by_task_kind, columns, "task"),
         "<h2>By category</h2>", _table(summary.by_category, columns, "category"),
     ]
+    rounds = summary.rounds
+    if len(rounds) > 1:
+        head = "".join(f"<th>{escape(c)}</th>" for c in ["round", "answers", *(f"{c} after" for c in pass_columns),
+                                                            "verdicts of the round's answers"])
+        rows = "".join(
+            f"<tr><td>{r['round']}</td><td>{r['answers']}</td>"
+            + "".join("<td>-</td>" if r.get(c) is None else f"<td>{100 * r[c]:.1f}%</td>" for c in pass_columns)
+            + f"<td>{escape(', '.join(f'{v}: {n}' for v, n in r['verdicts'].items()))}</td></tr>" for r in rounds)
+        body += ["<h2>Repair rounds</h2><p>After a failed answer the model got the engine's diagnostic as the next "
+                 "turn; pass@k after round r counts a chain as passed once any answer up to r passed. The tables "
+                 "above count first answers.</p>",
+                 bar_chart("pass@k after each round", {f"round {r['round']}": {c: r.get(c) for c in pass_columns}
+                                                       for r in rounds}, pass_columns),
+                 f"<table><tr>{head}</tr>{rows}</table>"]
     if summary.top_compile_errors:
         rows = "".join(f"<tr><td>{e['count']}</td><td><code>{escape(e['error'])}</code></td>"
                        f"<td>{escape(e['example_task'])}</td></tr>" for e in summary.top_compile_errors)

@@ -1,5 +1,9 @@
 """Turn graded answers into the numbers a report shows: pass@k, compile, elaborate and functional pass rates,
-broken down by level, category, task kind and held-in vs held-out, plus the most common compile errors."""
+broken down by level, category, task kind and held-in vs held-out, plus the most common compile errors.
+
+With repair rounds, the headline and breakdowns are the first answers' (zero-shot, comparable with runs without
+rounds); `rounds` adds pass@k after each round (a chain counts as passed once any of its answers up to that round
+passed) and the verdict mix of the answers given in each round."""
 
 from __future__ import annotations
 
@@ -100,8 +104,34 @@ def top_compile_errors(graded: Iterable[GradedAnswer], limit: int = TOP_COMPILE_
     return [{"error": text, "count": count, "example_task": example[text]} for text, count in counts.most_common(limit)]
 
 
+def after_round(graded: Iterable[GradedAnswer], round_: int) -> list[GradedAnswer]:
+    """Each answer chain's latest answer given in rounds 1..`round_` (a chain stops once an answer passes)."""
+    latest: dict[tuple[str, int], GradedAnswer] = {}
+    for answer in graded:
+        key = (answer.task_id, answer.sample)
+        if answer.round <= round_ and (key not in latest or answer.round > latest[key].round):
+            latest[key] = answer
+    return list(latest.values())
+
+
+def round_metrics(tasks: list[EvalTask], graded: list[GradedAnswer], ks: list[int]) -> list[dict[str, Any]]:
+    """Per round r: how many answers were given in r, their verdicts, and pass@k / pass rate after r."""
+    last = max((g.round for g in graded), default=1)
+    out = []
+    for round_ in range(1, last + 1):
+        given = [g for g in graded if g.round == round_]
+        metrics = group_metrics(score_tasks(tasks, after_round(graded, round_)), ks)
+        out.append({"round": round_, "answers": len(given),
+                    **{f"pass@{k}": metrics[f"pass@{k}"] for k in ks}, "pass_rate": metrics["pass_rate"],
+                    "verdicts": dict(Counter(g.verdict for g in given).most_common())})
+    return out
+
+
 def summarize(tasks: list[EvalTask], graded: list[GradedAnswer], ks: list[int], run: dict[str, Any]) -> EvalSummary:
-    """The whole summary.json: headline, breakdowns, per-task scores, verdict counts and common compile errors."""
+    """The whole summary.json: headline, breakdowns, per-task scores, verdict counts, common compile errors and
+    the per-round figures of repair rounds (the headline counts first answers only)."""
+    rounds = round_metrics(tasks, graded, ks)
+    graded = [g for g in graded if g.round == 1]
     scores = score_tasks(tasks, graded)
     return EvalSummary(
         run=run,
@@ -114,5 +144,6 @@ def summarize(tasks: list[EvalTask], graded: list[GradedAnswer], ks: list[int], 
         by_level_and_split=breakdown(scores, lambda s: f"{s.level} / {s.split}", ks),
         verdicts=dict(Counter(g.verdict for g in graded).most_common()),
         top_compile_errors=top_compile_errors(graded),
+        rounds=rounds,
         tasks=scores,
     )

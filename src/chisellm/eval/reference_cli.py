@@ -171,7 +171,7 @@ def reference_rows(run_dir: Path, settings: Any) -> list[dict[str, Any]]:
     completions, graded = store.completions(), store.graded()
     rows = []
     for task in load_eval_set(settings.eval_set):
-        answer = completions.get((task.id, 0))
+        answer = completions.get((task.id, 0, 1))
         if answer is None:
             continue
         extraction = extract_chisel(answer.completion, task.module_name, allow_other_top=False)
@@ -186,7 +186,7 @@ def reference_rows(run_dir: Path, settings: Any) -> list[dict[str, Any]]:
             "failed_stage": None,
             "verify_result": None,
         }
-        result = graded.get((task.id, 0))
+        result = graded.get((task.id, 0, 1))
         if result is not None:
             row["passed"] = result.passed
             row["failed_stage"] = None if result.passed else result.verdict

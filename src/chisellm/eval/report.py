@@ -43,6 +43,16 @@ def markdown_table(groups: dict[str, dict[str, Any]], columns: list[str], first:
     return "\n".join([header, rule, *rows])
 
 
+def rounds_table(summary: EvalSummary) -> str:
+    """The per-round Markdown table: answers given, pass@k and pass rate after the round, verdict mix."""
+    ks = [f"pass@{k}" for k in summary.k]
+    header = "| round | answers | " + " | ".join(f"{k} after" for k in ks) + " | pass rate after | verdicts |"
+    rule = "|" + "---|" * (len(ks) + 4)
+    rows = [f"| {r['round']} | {r['answers']} | " + " | ".join(fmt(r.get(k)) for k in ks) + f" | {fmt(r['pass_rate'])} | "
+            + ", ".join(f"{v}: {c}" for v, c in r["verdicts"].items()) + " |" for r in summary.rounds]
+    return "\n".join([header, rule, *rows])
+
+
 def render_markdown(summary: EvalSummary) -> str:
     """The Markdown report: headline, breakdowns, verdicts, common compile errors, failing tasks."""
     run = summary.run
@@ -65,7 +75,13 @@ def render_markdown(summary: EvalSummary) -> str:
                               ("By level and split", "by_level_and_split", "level / split"),
                               ("By task kind", "by_task_kind", "task"), ("By category", "by_category", "category")):
         parts += ["", f"## {title}", "", markdown_table(getattr(summary, key), columns, first)]
-    parts += ["", "## Verdicts", "", "| verdict | answers |", "|---|---|"]
+    if len(summary.rounds) > 1:
+        parts += ["", "## Repair rounds", "",
+                  "After a failed answer the model got the engine's diagnostic as the next turn. pass@k after round r "
+                  "counts a chain as passed when any of its answers up to round r passed; verdicts are those of the "
+                  "answers given in round r.", "", rounds_table(summary)]
+    parts += ["", "## Verdicts" + (" (first answers)" if len(summary.rounds) > 1 else ""), "",
+              "| verdict | answers |", "|---|---|"]
     parts += [f"| {verdict} | {count} |" for verdict, count in summary.verdicts.items()]
     if summary.top_compile_errors:
         parts += ["", "## Most common compile errors", "", "| count | error | e.g. task |", "|---|---|---|"]

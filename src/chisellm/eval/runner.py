@@ -1,11 +1,14 @@
-"""One eval run, top to bottom: load tasks, resume, generate in batches, grade each batch while the next one is
-generated, write every answer as it finishes, then summarize and write the reports."""
+"""One eval run, top to bottom: load tasks, resume, answer through the repair loop (grading each chunk while the
+next one is generated; failed answers get the engine's diagnostic back for up to `rounds - 1` more tries), write
+every answer as it finishes, then summarize and write the reports."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,34 +18,15 @@ from chisellm.config.eval_summary import EvalSummary
 from chisellm.eval.answers_file import read_answers
 from chisellm.eval.grade import Answer, grade_answers
 from chisellm.eval.metrics import summarize
+from chisellm.eval.repair import GRADER_THREAD, Generated, Prior, RepairSettings, Throughput, Verified, repair_loop
 from chisellm.eval.report import write_reports
 from chisellm.eval.store import ResultStore, eval_set_digest
 from chisellm.eval.tasks import EvalTask, load_eval_set
 from chisellm.utils.errors import ChiselLLMError
 
-GRADE_CHUNK = 64  # answers per engine batch when grading an answers file
-VLLM_CHUNK = 256  # prompts handed to vLLM at once: it batches internally; results are saved after each chunk
-
-
-# Grading runs on one background thread so the next batch generates meanwhile; one thread because the engine
-# drives one compile server and serializes batches anyway (the sandbox keeps its JVMs alive on its own).
-_GRADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chisellm-grader")
-
-
-@dataclass
-class Throughput:
-    """Wall time and counts of the two halves of a run (only what this invocation did, not resumed rows)."""
-
-    generated: int = 0
-    generation_s: float = 0.0
-    graded: int = 0
-    grading_s: float = 0.0
-
-    def to_json(self) -> dict[str, Any]:
-        return {"generated": self.generated, "generation_s": round(self.generation_s, 2),
-                "generated_per_s": round(self.generated / self.generation_s, 2) if self.generation_s else None,
-                "graded": self.graded, "grading_s": round(self.grading_s, 2),
-                "graded_per_s": round(self.graded / self.grading_s, 2) if self.grading_s else None}
+# Results are saved after each chunk, so a kill loses at most one chunk's work (a few seconds).
+GRADE_CHUNK = 24  # answers per grading call for an answers file or the oracle: one JVM compile batch
+VLLM_CHUNK = 64  # prompts handed to vLLM at once: it batches internally
 
 
 @dataclass
@@ -56,16 +40,33 @@ class EvalOutcome:
 
 
 def run_identity(config: EvalConfig, tasks: list[EvalTask]) -> dict[str, Any]:
-    """What must match for a resume: the answer source, the eval set and the sampling settings."""
+    """What must match for a resume: the answer source, the eval set, the sampling settings and the rounds."""
     from chisellm.eval.backends.registry import backend_identity
 
     source = config.source
     label = backend_identity(config)
     gen = config.generation
-    return {"source": source, "model": label, "eval_set": config.eval_set, "eval_set_digest": eval_set_digest(tasks),
+    return {"source": source, "model": label, "eval_set": config.eval_set or f"suite:{config.suite}",
+            "eval_set_digest": eval_set_digest(tasks),
             "samples": 1 if source in ("oracle", "answers") else gen.samples, "temperature": gen.temperature,
             "top_p": gen.top_p, "max_new_tokens": gen.max_new_tokens, "system_prompt": gen.system_prompt,
-            "seed": gen.seed, **({"quantization": config.quantization} if config.quantization != "none" else {})}
+            "seed": gen.seed, "rounds": config.rounds,
+            **({"quantization": config.quantization} if config.quantization != "none" else {})}
+
+
+def load_tasks(config: EvalConfig) -> list[EvalTask]:
+    """The tasks of `config.suite` or `config.eval_set`, kept to `config.levels`, then cut to `config.limit`; with
+    `allow_blackbox`, every task accepts black boxes (the permissive grading a user asks for on purpose)."""
+    if config.suite:
+        from chisellm.eval.suites import load_suite
+
+        tasks = load_suite(config.suite, config.suite_path or None)
+    else:
+        tasks = load_eval_set(config.eval_set)
+    if config.levels:
+        tasks = [t for t in tasks if any(level in t.level for level in config.levels)]
+    tasks = tasks[:config.limit] if config.limit else tasks
+    return [dataclasses.replace(t, allow_blackbox=True) for t in tasks] if config.allow_blackbox else tasks
 
 
 def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutcome:
@@ -74,18 +75,15 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
     Raises:
         ChiselLLMError: for a bad eval set, answers file, model, or an --out folder holding another run.
     """
-    tasks = load_eval_set(config.eval_set)
-    if config.levels:
-        tasks = [t for t in tasks if any(level in t.level for level in config.levels)]
-    if config.limit:
-        tasks = tasks[:config.limit]
+    tasks = load_tasks(config)
     if config.oracle:
         missing = [t.id for t in tasks if not t.reference_code]
         if missing:
             log(f"oracle: {len(missing)} task(s) have no reference code and are skipped (e.g. {missing[0]})")
         tasks = [t for t in tasks if t.reference_code]
     if not tasks:
-        raise ChiselLLMError(f"{config.eval_set}: no tasks to evaluate", hint="check the eval set (and --limit, --levels)")
+        raise ChiselLLMError(f"{config.eval_set or config.suite}: no tasks to evaluate",
+                             hint="check the eval set or suite (and --limit, --levels)")
     by_id = {t.id: t for t in tasks}
     identity = run_identity(config, tasks)
     too_big = [k for k in config.k if k > identity["samples"]]
@@ -98,7 +96,7 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
         from chisellm.utils.extras import require_extra
 
         require_extra("train", f"eval --{'adapter' if config.adapter else 'model'}")
-        resolve_model_source(config.adapter or config.model, config.base or None)  # a wrong path fails before the run folder is made
+        resolve_model_source(config.adapter or config.model, config.base or None)  # fails before the run folder is made
     store = ResultStore(config.out)
     resumed = store.open(identity)
     store.drop_partial_tails()
@@ -106,28 +104,14 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
     if resumed:
         log(f"resuming {config.out}: {len(graded_keys)} answer(s) already graded")
     throughput = Throughput()
-    pending: list[Future] = []  # grading batches run on _GRADER while the next batch generates
-
-    def submit(answers: list[Answer]) -> None:
-        todo = [a for a in answers if a.key not in graded_keys]
-        if todo and config.verify:
-            pending.append(_GRADER.submit(_grade_and_store, store, by_id, todo, throughput, log))
-
-    try:
-        if config.source == "answers":
-            for start in range(0, len(answers), GRADE_CHUNK):
-                submit(answers[start:start + GRADE_CHUNK])
-        else:
-            _generate(config, tasks, store, submit, throughput, pending, log)
-    except BaseException:
-        for future in pending:
-            future.cancel()  # on an error or Ctrl-C, batches not started yet are dropped (they resume next time)
-        raise
-    for future in pending:
-        future.result()  # waits for the rest; re-raises a grading failure
     if not config.verify:
+        _generate_only(config, tasks, store, throughput)
         log(f"generated {len(store.completions())} answer(s) into {store.completions_file}; not verified (verify: false)")
         return EvalOutcome(summary=None, out_dir=Path(config.out), resumed=resumed)
+    if config.source == "answers":
+        _grade_answers_file(store, by_id, [a for a in answers if a.key not in graded_keys], throughput, log)
+    else:
+        _answer_and_repair(config, tasks, store, throughput, log)
     graded = [g for g in store.graded().values() if g.task_id in by_id]
     run = {**identity, "throughput": throughput.to_json(), "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     summary = summarize(tasks, graded, sorted(set(config.k)), run)
@@ -135,38 +119,86 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
     return EvalOutcome(summary=summary, out_dir=Path(config.out), reports=reports, resumed=resumed)
 
 
-def _generate(config: EvalConfig, tasks: list[EvalTask], store: ResultStore, submit: Callable[[list[Answer]], None],
-              throughput: Throughput, pending: list[Future], log: Callable[[str], None]) -> None:
-    """Generate the answers not yet in completions.jsonl, batch by batch, handing each batch to the grader."""
+def _answer_and_repair(config: EvalConfig, tasks: list[EvalTask], store: ResultStore, throughput: Throughput,
+                       log: Callable[[str], None]) -> None:
+    """Run the repair loop over the tasks, saving each completion when generated and each grade when graded."""
     from chisellm.eval.backends import make_backend
 
     n = 1 if config.source == "oracle" else config.generation.samples
+    prior = Prior(store.completions(), store.graded())
+
+    def closed(key: tuple[str, int]) -> bool:
+        return any((*key, r) in prior.graded and (prior.graded[(*key, r)].passed or r == config.rounds)
+                   for r in range(1, config.rounds + 1))
+
+    if all(closed((t.id, s)) for t in tasks for s in range(n)):
+        return  # everything was graded before: no model to load
+    backend = make_backend(config)
+    chunk = {"api": max(config.generation.batch_size, config.api.concurrency), "oracle": GRADE_CHUNK,
+             "scripted": GRADE_CHUNK, "vllm": max(config.generation.batch_size, VLLM_CHUNK)
+             }.get(config.source, config.generation.batch_size)
+    settings = RepairSettings(rounds=config.rounds, samples=n, chunk=chunk,
+                              system_prompt=config.generation.system_prompt)
+    counts: dict[int, list[int]] = {}  # round -> [graded, passed]
+    from chisellm.utils.table import progress
+
+    first_answers = sum(1 for t in tasks for s in range(n) if (t.id, s, 1) not in prior.completions)
+    with progress(f"first answers from {backend.name}", first_answers) as update:
+        given = 0
+        for step in repair_loop(backend, tasks, settings, prior=prior, throughput=throughput):
+            if isinstance(step, Generated):
+                store.add_completion(Answer(step.task_id, step.sample, step.completion, step.round))
+                given += step.round == 1
+                update(given)
+            elif isinstance(step, Verified):
+                store.add_graded(step.graded)
+                tally = counts.setdefault(step.graded.round, [0, 0])
+                tally[0] += 1
+                tally[1] += step.graded.passed
+                if tally[0] % GRADE_CHUNK == 0:
+                    log(f"round {step.graded.round}: graded {tally[0]} answer(s), {tally[1]} passed")
+    for round_, (graded, passed) in sorted(counts.items()):
+        log(f"round {round_}: {graded} answer(s) graded with {backend.name}, {passed} passed")
+
+
+def _generate_only(config: EvalConfig, tasks: list[EvalTask], store: ResultStore, throughput: Throughput) -> None:
+    """First answers only, saved to completions.jsonl and never graded (the reference script's --no-verify)."""
+    from chisellm.eval.backends import first_turn, make_backend
+    from chisellm.utils.table import progress
+
+    n = 1 if config.source == "oracle" else config.generation.samples
     existing = store.completions()
-    submit([a for a in existing.values() if a.task_id in {t.id for t in tasks}])  # generated before an interruption
-    todo = [t for t in tasks if any((t.id, s) not in existing for s in range(n))]
+    todo = [t for t in tasks if any((t.id, s, 1) not in existing for s in range(n))]
     if not todo:
         return
     backend = make_backend(config)
-    chunk = {"api": max(config.generation.batch_size, config.api.concurrency), "oracle": GRADE_CHUNK,
-             "vllm": max(config.generation.batch_size, VLLM_CHUNK)}.get(config.source, config.generation.batch_size)
-    from chisellm.utils.table import progress
-
-    with progress(f"generated with {backend.name}: tasks", len(todo), log) as update:
+    chunk = max(config.generation.batch_size, config.api.concurrency if config.source == "api" else 1)
+    with progress(f"answers from {backend.name}", len(todo)) as update:
         for start in range(0, len(todo), chunk):
             batch = todo[start:start + chunk]
             began = time.perf_counter()
-            outputs = backend.generate(batch, n)
+            outputs = backend.chat([first_turn(t, config.generation.system_prompt) for t in batch], n)
             throughput.generation_s += time.perf_counter() - began
-            fresh = [Answer(t.id, s, outputs[i][s]) for i, t in enumerate(batch) for s in range(n)
-                     if (t.id, s) not in existing]
-            for answer in fresh:
-                store.add_completion(answer)
-            throughput.generated += len(fresh)
+            for task, answers in zip(batch, outputs):
+                for sample, completion in enumerate(answers):
+                    if (task.id, sample, 1) not in existing:
+                        store.add_completion(Answer(task.id, sample, completion, 1))
+                        throughput.generated += 1
             update(min(start + chunk, len(todo)))
-            for future in pending:
-                if future.done():
-                    future.result()  # stop early if grading failed
-            submit(fresh)
+
+
+def _grade_answers_file(store: ResultStore, by_id: dict[str, EvalTask], answers: list[Answer], throughput: Throughput,
+                        log: Callable[[str], None]) -> None:
+    """Grade an answers file a chunk at a time on the grading thread."""
+    pending: list[Future] = [GRADER_THREAD.submit(_grade_and_store, store, by_id, answers[start:start + GRADE_CHUNK],
+                                                  throughput, log) for start in range(0, len(answers), GRADE_CHUNK)]
+    try:
+        for future in pending:
+            future.result()
+    except BaseException:
+        for future in pending:
+            future.cancel()  # on an error or Ctrl-C, batches not started yet are dropped (they resume next time)
+        raise
 
 
 def _grade_and_store(store: ResultStore, by_id: dict[str, EvalTask], answers: list[Answer], throughput: Throughput,

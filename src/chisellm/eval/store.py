@@ -17,7 +17,7 @@ from typing import Any
 from chisellm.eval.grade import Answer, GradedAnswer
 from chisellm.eval.tasks import EvalTask
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import append_jsonl, atomic_write_text, read_jsonl
+from chisellm.utils.io import append_jsonl, atomic_write_text, read_json, read_jsonl, repair_torn_tail
 
 
 def eval_set_digest(tasks: list[EvalTask]) -> str:
@@ -46,7 +46,9 @@ class ResultStore:
         if self.run_file.exists() and not self._has_rows():
             self.run_file.unlink()  # a run that failed before its first answer (e.g. a mistyped URL) holds nothing
         if self.run_file.exists():
-            previous = json.loads(self.run_file.read_text(encoding="utf-8"))
+            previous = read_json(self.run_file, "run description")
+            if not isinstance(previous, dict):
+                raise ChiselLLMError(f"{self.run_file}: not a run description", hint="pass a new --out folder")
             changed = sorted(key for key in set(previous) | set(identity) if previous.get(key) != identity.get(key))
             if changed:
                 raise ChiselLLMError(f"{self.run_file}: this folder holds another run (differs in {', '.join(changed)})",
@@ -58,15 +60,15 @@ class ResultStore:
     def _has_rows(self) -> bool:
         return any(path.exists() and path.stat().st_size for path in (self.completions_file, self.results_file))
 
-    def completions(self) -> dict[tuple[str, int], Answer]:
+    def completions(self) -> dict[tuple[str, int, int], Answer]:
         """Answers generated so far (a half-written last line from an interrupted run is ignored)."""
         if not self.completions_file.exists():
             return {}
-        answers = (Answer(row["task_id"], int(row["sample"]), row["completion"])
+        answers = (Answer(row["task_id"], int(row["sample"]), row["completion"], int(row.get("round", 1)))
                    for row in read_jsonl(self.completions_file, ("task_id", "sample", "completion"), skip_truncated_tail=True))
         return {a.key: a for a in answers}
 
-    def graded(self) -> dict[tuple[str, int], GradedAnswer]:
+    def graded(self) -> dict[tuple[str, int, int], GradedAnswer]:
         """Answers graded so far."""
         if not self.results_file.exists():
             return {}
@@ -76,7 +78,7 @@ class ResultStore:
 
     def add_completion(self, answer: Answer) -> None:
         append_jsonl(self.completions_file, {"task_id": answer.task_id, "sample": answer.sample,
-                                             "completion": answer.completion})
+                                             "round": answer.round, "completion": answer.completion})
 
     def add_graded(self, graded: GradedAnswer) -> None:
         append_jsonl(self.results_file, graded.to_json())
@@ -84,9 +86,4 @@ class ResultStore:
     def drop_partial_tails(self) -> None:
         """Cut a last line an interrupted writer left unfinished, so the next append starts on a clean line."""
         for path in (self.completions_file, self.results_file):
-            if not path.exists():
-                continue
-            data = path.read_bytes()
-            if data and not data.endswith(b"\n"):
-                with path.open("rb+") as handle:
-                    handle.truncate(data.rfind(b"\n") + 1)
+            repair_torn_tail(path)

@@ -5,8 +5,8 @@
    plus optional `family`, `held_out`, `task`.
 2. The reference workflow's rows: only `reference_code` and `test_config` are required; the rest is defaulted
    and the row is graded by what its `require_*` flags ask for.
-3. A VerilogEval v2 spec-to-RTL folder: `ProbNNN_name_prompt.txt`, `ProbNNN_name_ref.sv`,
-   `ProbNNN_name_test.sv` (and, optionally, `ProbNNN_name_ref.scala`, a Chisel answer used by `--oracle`).
+3. A VerilogEval v2 spec-to-RTL folder (`ProbNNN_name_prompt.txt`, `_ref.sv`, `_test.sv`), read by the
+   `verilog-eval-v2` suite (`chisellm.eval.suites.verilog_eval_v2`).
 """
 
 from __future__ import annotations
@@ -17,22 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from chisellm.config.prompt import join_prompt
-from chisellm.hdl import Vectors, VerilogEvalBench
+from chisellm.hdl import RtllmBench, Vectors, VerilogEvalBench
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import read_jsonl
-
-VERILOG_EVAL_TOP = "TopModule"  # the module VerilogEval v2 testbenches instantiate
-VERILOG_EVAL_LEVEL = "VerilogEval"
-
-VERILOG_EVAL_INSTRUCTION = """\
-Implement the following hardware in Chisel 7 (Scala 2.13, `import chisel3._`, `import chisel3.util._`).
-
-{spec}
-
-Write one Scala class named `{top}` that extends `RawModule`, declaring every port of the interface above \
-with exactly that name (e.g. `val in = IO(Input(UInt(8.W)))`). For sequential logic, build registers inside \
-`withClock(clk.asClock) {{ ... }}` (or `withClockAndReset(clk.asClock, reset)`) and treat `reset` as the spec \
-says. Answer with the code in one ```scala block."""
+from chisellm.utils.io import read_jsonl_lines
 
 
 @dataclass(frozen=True)
@@ -57,11 +44,12 @@ class EvalTask:
     reference_code: str | None
     requires: Requirements
     vectors: Vectors | None = None
-    bench: VerilogEvalBench | None = None
+    bench: VerilogEvalBench | RtllmBench | None = None  # an upstream testbench (VerilogEval, RTLLM)
     top_args: str = ""
     family: str = ""
     task: str = ""
     held_out: bool | None = None  # None: the row does not say
+    allow_blackbox: bool = False  # the answer may contain a Verilog black box (e.g. a latch, which Chisel lacks)
 
     @property
     def split(self) -> str:
@@ -72,7 +60,7 @@ class EvalTask:
 
     @property
     def simulates(self) -> bool:
-        """Whether grading runs a simulation (vectors or a VerilogEval bench)."""
+        """Whether grading runs a simulation (vectors or an upstream testbench)."""
         return self.vectors is not None or self.bench is not None
 
     @property
@@ -96,7 +84,9 @@ def load_eval_set(path: str | Path, limit: int = 0) -> list[EvalTask]:
         raise ChiselLLMError(f"{path}: eval set not found", hint="pass a JSONL file or a folder with --eval-set")
     if path.is_dir():
         if any(path.glob("*_prompt.txt")):
-            tasks = load_verilog_eval_folder(path)
+            from chisellm.eval.suites import verilog_eval_v2  # the suite module owns the folder format
+
+            tasks = verilog_eval_v2.load_folder(path)
         else:
             files = sorted(path.glob("*.jsonl"))
             if not files:
@@ -113,10 +103,16 @@ def load_eval_set(path: str | Path, limit: int = 0) -> list[EvalTask]:
     return tasks[:limit] if limit else tasks
 
 
+# Types of the row fields a task is built from (text where text belongs; null where a field may be absent).
+_TEXT = (str, type(None))
+ROW_TYPES = {"reference_code": _TEXT, "instruction": _TEXT, "input": _TEXT, "id": (str, int), "level": _TEXT,
+             "category": _TEXT, "family": _TEXT, "task": _TEXT}
+
+
 def load_jsonl_eval_set(path: Path) -> list[EvalTask]:
     """Read our JSONL format or the reference workflow's (rows with only `reference_code` + `test_config`)."""
     tasks = []
-    for number, row in enumerate(read_jsonl(path, required=("reference_code", "test_config")), start=1):
+    for number, row in read_jsonl_lines(path, required=("reference_code", "test_config"), types=ROW_TYPES):
         tasks.append(_task_from_row(row, f"{path}:{number}", number))
     return tasks
 
@@ -150,7 +146,7 @@ def _task_from_row(row: dict[str, Any], where: str, number: int) -> EvalTask:
         instruction=str(instruction),
         input=str(row.get("input") or ""),
         module_name=module_name,
-        reference_code=str(row["reference_code"]),
+        reference_code=row["reference_code"],
         # Simulation needs vectors: a row asking for it without vectors is graded by compile + elaborate.
         requires=Requirements(requires.compile, requires.elaborate, requires.simulate and vectors is not None),
         vectors=vectors if requires.simulate else None,
@@ -167,31 +163,3 @@ def _flag(config: dict[str, Any], key: str, default: bool, where: str) -> bool:
         raise ChiselLLMError(f"{where}: `test_config.{key}` must be true or false, got {value!r}",
                              hint="write true or false")
     return value
-
-
-def load_verilog_eval_folder(folder: Path) -> list[EvalTask]:
-    """Read a VerilogEval v2 spec-to-RTL folder; every `*_prompt.txt` needs its `_ref.sv` and `_test.sv`."""
-    tasks = []
-    for prompt_file in sorted(folder.glob("*_prompt.txt")):
-        stem = prompt_file.name[: -len("_prompt.txt")]
-        ref_file, test_file = folder / f"{stem}_ref.sv", folder / f"{stem}_test.sv"
-        for needed in (ref_file, test_file):
-            if not needed.exists():
-                raise ChiselLLMError(f"{needed}: missing (every *_prompt.txt needs _ref.sv and _test.sv)",
-                                     hint="copy the whole VerilogEval dataset folder")
-        oracle_file = folder / f"{stem}_ref.scala"
-        spec = prompt_file.read_text(encoding="utf-8").strip()
-        tasks.append(EvalTask(
-            id=stem,
-            level=VERILOG_EVAL_LEVEL,
-            category="spec-to-rtl",
-            instruction=VERILOG_EVAL_INSTRUCTION.format(spec=spec, top=VERILOG_EVAL_TOP),
-            input="",
-            module_name=VERILOG_EVAL_TOP,
-            reference_code=oracle_file.read_text(encoding="utf-8") if oracle_file.exists() else None,
-            requires=Requirements(compile=True, elaborate=True, simulate=True),
-            bench=VerilogEvalBench(ref_file.read_text(encoding="utf-8"), test_file.read_text(encoding="utf-8")),
-            task="spec2rtl",
-        ))
-    return tasks
-

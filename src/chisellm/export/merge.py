@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chisellm.config.eval_summary import EvalSummary, read_eval_summary
+from chisellm.config.eval_summary import EvalSummary
 from chisellm.export.model_card import render_model_card
 from chisellm.config.model_source import ModelSource, resolve_model_source
 from chisellm.config.run_record import RUN_RECORD_NAME, find_run_record
 from chisellm.utils.errors import ChiselLLMError
-from chisellm.utils.io import atomic_write_text
+from chisellm.utils.io import atomic_write_text, read_json
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]B)\s*$", re.IGNORECASE)
 
@@ -55,12 +55,17 @@ def export_model(adapter_dir: str | Path, out_dir: str | Path, shard_size: str =
     Raises:
         ChiselLLMError: for a missing or unreadable model, or an output folder that is the input.
     """
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer, GenerationConfig
-
     adapter_dir, out_dir = Path(adapter_dir), Path(out_dir)
     if out_dir.resolve() == adapter_dir.resolve():
         raise ChiselLLMError(f"--out {out_dir} is the adapter folder itself", hint="pass a new folder for the merged model")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ChiselLLMError(f"--out {out_dir} is an existing file, not a folder",
+                             hint="pass a folder path for the merged model (it is created if missing)")
+    summary = read_eval_summary(eval_summary)  # checked before anything is loaded or written
+
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer, GenerationConfig
+
     from chisellm.utils.table import progress
 
     source = resolve_model_source(adapter_dir, base)
@@ -89,7 +94,7 @@ def export_model(adapter_dir: str | Path, out_dir: str | Path, shard_size: str =
         shutil.copyfile(adapter_dir / RUN_RECORD_NAME, out_dir / RUN_RECORD_NAME)
     shards = sorted(p.name for p in out_dir.glob("*.safetensors"))
     parameters = sum(p.numel() for p in model.parameters())
-    card = render_model_card(source, record, parameters, shards, _read_eval_summary(eval_summary))
+    card = render_model_card(source, record, parameters, shards, summary)
     atomic_write_text(out_dir / "README.md", card)
     return ExportResult(out_dir=out_dir, source=source, shards=shards, parameters=parameters)
 
@@ -102,5 +107,34 @@ def _generation_config(source: ModelSource, tokenizer: Any, generation_config_ty
     return generation_config_type(eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id)
 
 
-def _read_eval_summary(path: str | Path | None) -> EvalSummary | None:
-    return None if path is None else read_eval_summary(path)
+def read_eval_summary(path: str | Path | None) -> EvalSummary | None:
+    """The summary.json of an eval run (or of the run folder given), checked for what the model card shows.
+
+    Raises:
+        ChiselLLMError: for a missing file, text that is not UTF-8 JSON, or a summary without `overall` metrics.
+    """
+    if path is None:
+        return None
+    path = Path(path)
+    if path.is_dir():
+        path = path / "summary.json"
+    if not path.exists():
+        raise ChiselLLMError(f"{path}: eval summary not found", hint="pass the summary.json a `chisellm eval` run wrote")
+    hint = "pass the summary.json a `chisellm eval` run wrote"
+    summary = read_json(path, "eval summary")
+    if not isinstance(summary, dict) or not isinstance(summary.get("overall"), dict):
+        raise ChiselLLMError(f"{path}: not an eval summary (no `overall` metrics)", hint=hint)
+    levels = summary.get("by_level", {})
+    if not isinstance(levels, dict) or not all(isinstance(m, dict) for m in levels.values()):
+        raise ChiselLLMError(f"{path}: `by_level` must map each level to its metrics", hint=hint)
+    k = summary.get("k", [1])
+    if not isinstance(k, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in k):
+        raise ChiselLLMError(f"{path}: `k` must be a list of integers, got {k!r:.40}", hint=hint)
+    for group, metrics in {"overall": summary["overall"], **levels}.items():
+        for key in [f"pass@{v}" for v in k] + ["compile_rate"]:
+            value = metrics.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise ChiselLLMError(f"{path}: `{group}.{key}` must be a number or null, got {value!r:.40}", hint=hint)
+    if not isinstance(summary.get("run", {}), dict):
+        raise ChiselLLMError(f"{path}: `run` must be an object", hint=hint)
+    return EvalSummary.from_json(summary, str(path))

@@ -155,3 +155,71 @@ def bench_verify(modules: int = 500, cycles: int = 1000, baseline: int = 5, out:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(asdict(report), indent=2) + "\n")
     return report
+
+
+# Hostile generators for the mixed batch: a runaway loop, a memory bomb, a compile error (one third each).
+_HOSTILE = [
+    "import chisel3._\nclass {name} extends Module {{\n  val io = IO(new Bundle {{ val y = Output(UInt(8.W)) }})\n"
+    "  var i = 0L\n  while (true) i += 1\n  io.y := 0.U\n}}\n",
+    "import chisel3._\nclass {name} extends Module {{\n  val io = IO(new Bundle {{ val y = Output(UInt(8.W)) }})\n"
+    "  val keep = scala.collection.mutable.ArrayBuffer[Array[Long]]()\n  while (true) keep += new Array[Long](1 << 20)\n"
+    "  io.y := 0.U\n}}\n",
+    "import chisel3._\nclass {name} extends Module {{\n  val io = IO(new Bundle {{ val y = Output(UInt(8.W)) }})\n"
+    "  io.y := undefinedSignal\n}}\n",
+]
+
+
+@dataclass
+class HostileBenchReport:
+    machine: str
+    cores: int
+    good_only: int
+    good_only_seconds: float
+    mixed_good: int
+    mixed_hostile: int
+    mixed_seconds: float
+    ratio: float            # mixed / good-only
+    target_ratio: float
+    good_passed_in_mix: int
+    hostile_verdicts: dict[str, int]
+
+
+def hostile_modules(count: int) -> list[Candidate]:
+    return [Candidate(_HOSTILE[i % 3].format(name=f"Hostile{_letters(i)}"), f"Hostile{_letters(i)}") for i in range(count)]
+
+
+def bench_hostile(good: int = 200, hostile: int = 100, cycles: int = 1000, out: Path | None = None) -> HostileBenchReport:
+    """`good + hostile` modules (the hostile spread through the batch) against `good + hostile` good ones, each on
+    a fresh engine with the cache off, in the same run."""
+    all_good = [m.candidate for m in generated_modules(good + hostile, cycles, seed=3)]
+    t0 = time.perf_counter()
+    with Engine(EngineOptions(cache_dir=None)) as engine:
+        engine.verify_many(all_good)
+    good_s = time.perf_counter() - t0
+    goods = [m.candidate for m in generated_modules(good, cycles, seed=4)]
+    bad = hostile_modules(hostile)
+    step = max(1, (good + hostile) // max(1, hostile))
+    mixed, g, b = [], iter(goods), iter(bad)
+    for index in range(good + hostile):
+        nxt = next(b, None) if index % step == step - 1 else None
+        mixed.append(nxt or next(g, None) or next(b))
+    t0 = time.perf_counter()
+    with Engine(EngineOptions(cache_dir=None)) as engine:
+        results = engine.verify_many(mixed)
+    mixed_s = time.perf_counter() - t0
+    verdicts: dict[str, int] = {}
+    good_ok = 0
+    for cand, res in zip(mixed, results):
+        if cand.top.startswith("Hostile"):
+            verdicts[res.verdict.value] = verdicts.get(res.verdict.value, 0) + 1
+        else:
+            good_ok += res.ok
+    report = HostileBenchReport(
+        machine=f"{platform.node()} ({platform.processor() or platform.machine()})", cores=os.cpu_count() or 0,
+        good_only=good + hostile, good_only_seconds=round(good_s, 2), mixed_good=good, mixed_hostile=hostile,
+        mixed_seconds=round(mixed_s, 2), ratio=round(mixed_s / good_s, 2), target_ratio=3.0,
+        good_passed_in_mix=good_ok, hostile_verdicts=verdicts)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(asdict(report), indent=2) + "\n")
+    return report

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from chisellm.hdl.sandbox import Limits, limited, sandboxed
+from chisellm.hdl.sandbox import Limits, Mount, Sandbox, own_workdir, run
 from chisellm.hdl.toolchain import require_tool
 
 FIRTOOL_OPTIONS = ("-disable-all-randomization", "-strip-debug-info", "--default-layer-specialization=disable",
                    "--lowering-options=disallowLocalVariables,disallowPackedArrays")
+FIRTOOL_MOUNT = "/chisellm/firtool"
 _FILE_MARK = re.compile(r"^// ----- 8< ----- FILE \"([^\"]+)\" ----- 8< -----$", re.M)
 
 
@@ -25,26 +24,9 @@ class FirtoolOutput:
     resource_limit: bool = False
 
 
-def run_firtool(firrtl: str, workdir: Path, timeout_s: float, memory_mb: int, sandbox: bool = True) -> FirtoolOutput:
-    """Lower `firrtl` to Verilog in `workdir`; keeps the design's files and drops layer (verification) files."""
-    firtool = require_tool("firtool").resolve()
-    (workdir / "dut.fir").write_text(firrtl, encoding="utf-8")
-    argv = [str(firtool), "dut.fir", *FIRTOOL_OPTIONS, "-o", "dut.sv"]
-    if sandbox:
-        argv = sandboxed(argv, workdir, [firtool.parent])
-    argv = limited(argv, Limits(memory_mb=memory_mb, cpu_s=int(timeout_s) + 1))
-    try:
-        proc = subprocess.run(argv, cwd=workdir, capture_output=True, timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        return FirtoolOutput(False, message=f"firtool took longer than {timeout_s:.0f} s", timed_out=True)
-    err = proc.stderr.decode("utf-8", "replace")
-    if proc.returncode != 0:
-        # Killed by a limit (SIGKILL/SIGXCPU/SIGSEGV on allocation failure) rather than a diagnosed error.
-        if proc.returncode < 0 or "LLVM ERROR: out of memory" in err or "std::bad_alloc" in err:
-            return FirtoolOutput(False, message=f"firtool exceeded its limits ({memory_mb} MiB, {timeout_s:.0f} s): "
-                                 f"{_first_error(err) or 'killed'}", resource_limit=True)
-        return FirtoolOutput(False, message=_first_error(err) or err[-2000:] or f"firtool exited with {proc.returncode}")
-    return FirtoolOutput(True, verilog=design_files((workdir / "dut.sv").read_text(encoding="utf-8", errors="replace")))
+def run_firtool(firrtl: str, workdir: Path, timeout_s: float, memory_mb: int) -> FirtoolOutput:
+    """Lower one circuit in `workdir` (see `run_firtool_many`)."""
+    return run_firtool_many([firrtl], workdir, timeout_s, memory_mb)[0]
 
 
 def design_files(text: str) -> str:
@@ -62,26 +44,30 @@ def _first_error(stderr: str) -> str:
     return "\n".join(lines[:5])
 
 
-def run_firtool_many(firrtls: list[str], workdir: Path, timeout_s: float, memory_mb: int,
-                     sandbox: bool = True) -> list[FirtoolOutput]:
-    """Lower several circuits in one sandbox (one sandbox start for all); circuit i works in `workdir/i/`."""
+def run_firtool_many(firrtls: list[str], workdir: Path, timeout_s: float, memory_mb: int) -> list[FirtoolOutput]:
+    """Lower several circuits in one sandbox (one sandbox start for all); circuit i works in `workdir/i/`.
+
+    The circuits have passed `integrity.check_firrtl`, so none names a file for firtool to read (black-box
+    paths are refused there); the sandbox sees only this folder, firtool and /usr."""
     firtool = require_tool("firtool").resolve()
-    timeout = shutil.which("timeout") or "timeout"
+    box_dir = workdir / "box"
+    box_dir.mkdir(exist_ok=True)
     for index, firrtl in enumerate(firrtls):
-        (workdir / str(index)).mkdir(exist_ok=True)
-        (workdir / str(index) / "dut.fir").write_text(firrtl, encoding="utf-8")
+        folder = box_dir / str(index)
+        folder.mkdir(exist_ok=True)
+        (folder / "dut.fir").write_text(firrtl, encoding="utf-8")
+    own_workdir(box_dir)
+    tool = f"{FIRTOOL_MOUNT}/{firtool.name}"
     options = " ".join(FIRTOOL_OPTIONS)
-    script = (f'for d in "$@"; do "{timeout}" -s KILL {int(timeout_s)} "{firtool}" "$d/dut.fir" {options} -o "$d/dut.sv" '
+    script = (f'for d in "$@"; do timeout -s KILL {int(timeout_s)} "{tool}" "$d/dut.fir" {options} -o "$d/dut.sv" '
               f'2> "$d/firtool.err"; echo $? > "$d/firtool.rc"; done')
-    argv = ["/bin/sh", "-c", script, "sh", *[str(i) for i in range(len(firrtls))]]
-    if sandbox:
-        argv = sandboxed(argv, workdir, [firtool.parent, Path(timeout).resolve().parent])
-    argv = limited(argv, Limits(memory_mb=memory_mb, cpu_s=int(timeout_s) + 1))
-    try:
-        subprocess.run(argv, cwd=workdir, capture_output=True, timeout=timeout_s * len(firrtls) + 10)
-    except subprocess.TimeoutExpired:
-        pass  # circuits without an rc file below are reported as timed out
-    return [_collect(workdir / str(i), timeout_s, memory_mb) for i in range(len(firrtls))]
+    box = Sandbox(mounts=(Mount(firtool.parent, FIRTOOL_MOUNT),), workdir=box_dir,
+                  limits=Limits(memory_mb=memory_mb, cpu_s=int(timeout_s * len(firrtls)) + 1))
+    capture = workdir / "firtool-capture"
+    capture.mkdir(exist_ok=True)
+    run(["/bin/sh", "-c", script, "sh", *[str(i) for i in range(len(firrtls))]], box,
+        timeout_s * len(firrtls) + 10, capture, max_output_mb=1)
+    return [_collect(box_dir / str(i), timeout_s, memory_mb) for i in range(len(firrtls))]
 
 
 def _collect(folder: Path, timeout_s: float, memory_mb: int) -> FirtoolOutput:
@@ -90,7 +76,7 @@ def _collect(folder: Path, timeout_s: float, memory_mb: int) -> FirtoolOutput:
     except (OSError, ValueError):
         return FirtoolOutput(False, message=f"firtool took longer than {timeout_s:.0f} s", timed_out=True)
     err = (folder / "firtool.err").read_text(encoding="utf-8", errors="replace")
-    if code == 137 or code == 124:
+    if code in (124, 137):
         return FirtoolOutput(False, message=f"firtool took longer than {timeout_s:.0f} s", timed_out=True)
     if code != 0:
         if code > 128 or "LLVM ERROR: out of memory" in err or "std::bad_alloc" in err:

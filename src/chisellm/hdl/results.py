@@ -18,6 +18,8 @@ class Verdict(str, Enum):
     TIMEOUT = "timeout"
     RESOURCE_LIMIT = "resource_limit"
     SANDBOX_VIOLATION = "sandbox_violation"
+    INTEGRITY_VIOLATION = "integrity_violation"   # the design reaches past its ports (system tasks, hierarchy)
+    BLACKBOX_REFUSED = "blackbox_refused"         # Verilog in disguise: a black box where Chisel was asked for
     INTERNAL_ERROR = "internal_error"
 
     @property
@@ -63,6 +65,7 @@ class Result:
     mismatches: int = 0
     cycles: int = 0
     verilog: str | None = None
+    vcd: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
     cached: bool = False
 
@@ -89,6 +92,8 @@ class Result:
         }
         if with_verilog:
             out["verilog"] = self.verilog
+            if self.vcd is not None:
+                out["vcd"] = self.vcd
         return out
 
     @classmethod
@@ -101,5 +106,6 @@ class Result:
             mismatches=data.get("mismatches", 0),
             cycles=data.get("cycles", 0),
             verilog=data.get("verilog"),
+            vcd=data.get("vcd"),
             timings=data.get("timings", {}),
         )

@@ -1,27 +1,33 @@
-"""Icarus Verilog runs: the generated self-checking testbench, and the VerilogEval-style mode."""
+"""Icarus Verilog runs: the generated self-checking testbench, and upstream testbenches (`Testbench`).
+
+Designs reaching here have passed `integrity.check_verilog`: they cannot print, stop the simulation, read files
+or name anything outside their own modules, so only the testbench writes the report. Its report lines carry a
+token drawn per run, the simulation is compiled with `SYNTHESIS` defined (the conditions the integrity check
+assumed), output goes to capped files, and the checked cycle count must be the one the vectors define.
+"""
 
 from __future__ import annotations
 
 import re
-import subprocess
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from chisellm.hdl.candidate import VerilogEvalBench
+from chisellm.hdl.candidate import Testbench
 from chisellm.hdl.results import Mismatch
-from chisellm.hdl.sandbox import Limits, limited, sandboxed
+from chisellm.hdl.sandbox import Limits, Sandbox, own_workdir, run
 from chisellm.hdl.testbench import (DONE_TAG, MISMATCH_TAG, interface_problems, parse_ports, prefix_modules,
                                     render_testbench, write_vector_files)
 from chisellm.hdl.toolchain import require_tool
 from chisellm.hdl.vectors import Vectors
 
 _IVERILOG_FAILED = "CHISELLM_IVERILOG_FAILED"
-_MISMATCHES = re.compile(r"Mismatches:\s*(\d+)\s+in\s+(\d+)\s+samples")
+MAX_VCD_BYTES = 4 << 20
 
 
 @dataclass(frozen=True)
 class SimOutcome:
-    """What a simulation found. `passed` is None when it could not decide (error, timeout)."""
+    """What a simulation found. `passed` is None when it could not decide (error, timeout, a cap)."""
 
     passed: bool | None
     mismatches: int = 0
@@ -29,58 +35,59 @@ class SimOutcome:
     first: Mismatch | None = None
     message: str = ""
     timed_out: bool = False
+    capped: bool = False
+    vcd: str | None = None
 
 
 @dataclass(frozen=True)
 class SimLimits:
     timeout_s: float
     memory_mb: int
-    sandbox: bool = True
-
-
-def simulate_vectors(verilog: str, top: str, vectors: Vectors, workdir: Path, limits: SimLimits) -> SimOutcome:
-    """Drive `top` with `vectors` and report the first mismatch and the count of mismatching cycles."""
-    ports = parse_ports(verilog, top)
-    if ports is None:
-        return SimOutcome(False, message=f"the Verilog has no module `{top}`")
-    problems = interface_problems(ports, vectors)
-    if problems:
-        return SimOutcome(False, message="interface mismatch: " + "; ".join(problems))
-    (workdir / "dut.v").write_text(verilog, encoding="utf-8")
-    (workdir / "tb.v").write_text(render_testbench(vectors, top, ports), encoding="utf-8")
-    write_vector_files(vectors, workdir)
-    outcome = _run_icarus(["tb.v", "dut.v"], workdir, limits)
-    if isinstance(outcome, SimOutcome):
-        return outcome
-    done = re.search(rf"{DONE_TAG} (\d+) (\d+)", outcome)
-    if done is None:
-        return SimOutcome(None, message=f"the simulation ended without a verdict: {outcome[-1000:]}")
-    errors, cycles = int(done.group(1)), int(done.group(2))
-    first = None
-    found = re.search(rf"{MISMATCH_TAG} (\d+) (\S+) (\S+) (\S+)", outcome)
-    if found:
-        cycle, port_name, expected_hex, got_hex = found.groups()
-        port = next(p for p in vectors.outputs if p.name == port_name)
-        first = Mismatch(int(cycle), port_name, _as_int(expected_hex, port.width, port.signed),
-                         _got(got_hex, port.width, port.signed))
-    return SimOutcome(errors == 0, mismatches=errors, cycles=cycles, first=first)
+    max_output_mb: int = 8
 
 
 @dataclass(frozen=True)
 class SimJob:
-    """One candidate of a shared simulation."""
+    """One candidate of a (possibly shared) vectors simulation."""
 
     verilog: str
     top: str
     vectors: Vectors
 
 
+def _token() -> str:
+    return secrets.token_hex(8)
+
+
+def simulate_vectors(verilog: str, top: str, vectors: Vectors, workdir: Path, limits: SimLimits,
+                     want_vcd: bool = False) -> SimOutcome:
+    """Drive `top` with `vectors` alone in one run and report the first mismatch and the mismatching cycles."""
+    ports = parse_ports(verilog, top)
+    if ports is None:
+        return SimOutcome(False, message=f"the Verilog has no module `{top}`")
+    problems = interface_problems(ports, vectors)
+    if problems:
+        return SimOutcome(False, message="interface mismatch: " + "; ".join(problems))
+    token = _token()
+    (workdir / "dut.v").write_text(verilog, encoding="utf-8")
+    (workdir / "tb.v").write_text(render_testbench(vectors, top, ports, token=token, dump=want_vcd), encoding="utf-8")
+    write_vector_files(vectors, workdir)
+    outcome = _run_icarus(["tb.v", "dut.v"], workdir, limits)
+    if isinstance(outcome, SimOutcome):
+        return outcome
+    parsed = _parse_report(outcome, token, {None: vectors})
+    result = parsed[None] if parsed else SimOutcome(None, message=f"the simulation ended without a verdict: {outcome[-1000:]}")
+    return _with_vcd(result, workdir) if want_vcd else result
+
+
 def simulate_vectors_many(jobs: list[SimJob], workdir: Path, limits: SimLimits) -> list[SimOutcome]:
     """Simulate several candidates in one Icarus run: their modules are renamed apart (`c<i>_`), each gets its
-    own testbench and vector files in `workdir/<i>/`, and all run side by side. If the shared run fails as a
-    whole (a design Icarus rejects, a hang), each candidate is simulated on its own so verdicts stay exact."""
+    own testbench and vector files in `workdir/<i>/`, and all run side by side (the integrity check keeps them
+    from reaching each other). If the shared run fails as a whole (a design Icarus rejects, a hang), each
+    candidate is simulated on its own so verdicts stay exact."""
     outcomes: dict[int, SimOutcome] = {}
     sources, benches, live = [], [], []
+    token = _token()
     for index, job in enumerate(jobs):
         ports = parse_ports(job.verilog, job.top)
         if ports is None:
@@ -94,16 +101,21 @@ def simulate_vectors_many(jobs: list[SimJob], workdir: Path, limits: SimLimits) 
         folder.mkdir(exist_ok=True)
         write_vector_files(job.vectors, folder)
         sources.append(prefix_modules(job.verilog, f"c{index}_"))
-        benches.append(render_testbench(job.vectors, job.top, ports, index=index))
+        benches.append(render_testbench(job.vectors, job.top, ports, index=index, token=token))
         live.append(index)
-    if live:
+    if len(live) == 1:
+        index = live[0]
+        solo = workdir / f"solo{index}"
+        solo.mkdir()
+        outcomes[index] = simulate_vectors(jobs[index].verilog, jobs[index].top, jobs[index].vectors, solo, limits)
+    elif live:
         done = " && ".join(f"chisellm_tb_{i}.chisellm_done" for i in live)
         top = f"module chisellm_top;\n  initial begin\n    wait ({done});\n    $finish;\n  end\nendmodule\n"
         (workdir / "duts.v").write_text("\n".join(sources), encoding="utf-8")
         (workdir / "tbs.v").write_text("\n".join(benches) + top, encoding="utf-8")
-        shared = limits if len(live) == 1 else SimLimits(limits.timeout_s * 2, limits.memory_mb, limits.sandbox)
+        shared = SimLimits(limits.timeout_s * 2, limits.memory_mb, limits.max_output_mb)
         output = _run_icarus(["tbs.v", "duts.v"], workdir, shared)
-        parsed = None if isinstance(output, SimOutcome) else _parse_shared(output, {i: jobs[i].vectors for i in live})
+        parsed = None if isinstance(output, SimOutcome) else _parse_report(output, token, {i: jobs[i].vectors for i in live})
         if parsed is None:
             for index in live:
                 solo = workdir / f"solo{index}"
@@ -114,63 +126,98 @@ def simulate_vectors_many(jobs: list[SimJob], workdir: Path, limits: SimLimits) 
     return [outcomes[i] for i in range(len(jobs))]
 
 
-def _parse_shared(output: str, vectors: dict[int, Vectors]) -> dict[int, SimOutcome] | None:
-    """Per-candidate outcomes from a shared run, or None if any candidate did not finish."""
-    found = {int(i): (int(e), int(n)) for i, e, n in re.findall(rf"{DONE_TAG} (\d+) (\d+) (\d+)", output)}
+def _parse_report(output: str, token: str, vectors: dict[int | None, Vectors]) -> dict | None:
+    """Per-candidate outcomes from the testbench's tagged lines, or None unless every candidate reported exactly
+    once with the cycle count its vectors define."""
+    def key(text: str) -> int | None:
+        return int(text) if text else None
+    done = re.findall(rf"{DONE_TAG}_{token}(?: (\d+))? (\d+) (\d+)$", output, re.M)
+    found: dict[int | None, tuple[int, int]] = {}
+    for index, errors, cycles in done:
+        k = key(index)
+        if k in found or k not in vectors or int(cycles) != vectors[k].cycles:
+            return None
+        found[k] = (int(errors), int(cycles))
     if set(found) != set(vectors):
         return None
-    firsts = {}
-    for index, cycle, port_name, expected_hex, got_hex in re.findall(rf"{MISMATCH_TAG} (\d+) (\d+) (\S+) (\S+) (\S+)", output):
-        index = int(index)
-        if index in firsts:
+    firsts: dict[int | None, Mismatch] = {}
+    for index, cycle, port_name, expected_hex, got_hex in re.findall(
+            rf"{MISMATCH_TAG}_{token}(?: (\d+))? (\d+) (\S+) (\S+) (\S+)$", output, re.M):
+        k = key(index)
+        if k in firsts or k not in vectors:
             continue
-        port = next(p for p in vectors[index].outputs if p.name == port_name)
-        firsts[index] = Mismatch(int(cycle), port_name, _as_int(expected_hex, port.width, port.signed),
-                                 _got(got_hex, port.width, port.signed))
-    return {i: SimOutcome(errors == 0, mismatches=errors, cycles=cycles, first=firsts.get(i))
-            for i, (errors, cycles) in found.items()}
+        port = next((p for p in vectors[k].outputs if p.name == port_name), None)
+        if port is None:
+            return None
+        firsts[k] = Mismatch(int(cycle), port_name, _as_int(expected_hex, port.width, port.signed),
+                             _got(got_hex, port.width, port.signed))
+    return {k: SimOutcome(errors == 0, mismatches=errors, cycles=cycles, first=firsts.get(k))
+            for k, (errors, cycles) in found.items()}
 
 
-def simulate_bench(verilog: str, bench: VerilogEvalBench, workdir: Path, limits: SimLimits) -> SimOutcome:
-    """VerilogEval mode: candidate + `RefModule` + testbench; the testbench prints `Mismatches: N in M samples`."""
-    (workdir / "dut.v").write_text(verilog, encoding="utf-8")
-    (workdir / "ref.sv").write_text(bench.ref_sv, encoding="utf-8")
-    (workdir / "test.sv").write_text(bench.test_sv, encoding="utf-8")
-    outcome = _run_icarus(["test.sv", "ref.sv", "dut.v"], workdir, limits)
+def simulate_testbench(verilog: str, bench: Testbench, workdir: Path, limits: SimLimits,
+                       want_vcd: bool = False) -> SimOutcome:
+    """An upstream testbench around the candidate's Verilog (VerilogEval's `Mismatches: N in M samples`, RTLLM's
+    pass message), with its report line tagged by this run's token."""
+    token = _token()
+    names = []
+    for name, text in bench.prepare(token):
+        (workdir / name).write_text(text, encoding="utf-8")
+        if name.endswith((".v", ".sv")):
+            names.append(name)
+    (workdir / "chisellm_dut.v").write_text(verilog, encoding="utf-8")
+    names.append("chisellm_dut.v")
+    if want_vcd:
+        (workdir / "chisellm_dump.v").write_text(
+            f'module chisellm_dump;\n  initial begin\n    $dumpfile("wave.vcd");\n    $dumpvars(0, {bench.root});\n'
+            "  end\nendmodule\n", encoding="utf-8")
+        names.append("chisellm_dump.v")
+    outcome = _run_icarus(names, workdir, limits)
     if isinstance(outcome, SimOutcome):
         return outcome
-    found = _MISMATCHES.search(outcome)
-    if found is None:
-        return SimOutcome(None, message=f"the testbench printed no `Mismatches: N in M samples` line: {outcome[-1000:]}")
-    errors, samples = int(found.group(1)), int(found.group(2))
-    return SimOutcome(errors == 0, mismatches=errors, cycles=samples,
-                      message="" if errors == 0 else f"Mismatches: {errors} in {samples} samples")
+    result = bench.judge(outcome, token)
+    return _with_vcd(result, workdir) if want_vcd else result
+
+
+def _with_vcd(outcome: SimOutcome, workdir: Path) -> SimOutcome:
+    path = workdir / "wave.vcd"
+    if not path.is_file():
+        return outcome
+    if path.stat().st_size > MAX_VCD_BYTES:
+        return SimOutcome(outcome.passed, outcome.mismatches, outcome.cycles, outcome.first, outcome.message,
+                          outcome.timed_out, outcome.capped, vcd=None)
+    return SimOutcome(outcome.passed, outcome.mismatches, outcome.cycles, outcome.first, outcome.message,
+                      outcome.timed_out, outcome.capped, vcd=path.read_text(encoding="utf-8", errors="replace"))
 
 
 def _run_icarus(sources: list[str], workdir: Path, limits: SimLimits) -> str | SimOutcome:
-    """Compile with iverilog and run vvp in one sandboxed shell (one sandbox start instead of two); stdout of
-    the run, or an outcome describing the failure."""
+    """Compile with iverilog (SYNTHESIS defined) and run vvp in one sandbox; stdout of the run, or an outcome
+    describing the failure."""
     iverilog = str(require_tool("iverilog").resolve())
     vvp = str(require_tool("vvp").resolve())
-    script = (f'"{iverilog}" -g2012 -o sim.vvp "$@" || {{ echo {_IVERILOG_FAILED} >&2; exit 97; }}; '
+    script = (f'"{iverilog}" -g2012 -DSYNTHESIS -o sim.vvp "$@" || {{ echo {_IVERILOG_FAILED} >&2; exit 97; }}; '
               f'exec "{vvp}" -n sim.vvp')
-    argv = ["/bin/sh", "-c", script, "sh", *sources]
-    if limits.sandbox:
-        argv = sandboxed(argv, workdir)
-    argv = limited(argv, Limits(memory_mb=limits.memory_mb, cpu_s=int(limits.timeout_s) + 1, file_mb=64))
-    try:
-        proc = subprocess.run(argv, cwd=workdir, capture_output=True, timeout=limits.timeout_s)
-    except subprocess.TimeoutExpired:
-        return SimOutcome(None, message=f"the simulation took longer than {limits.timeout_s:.0f} s", timed_out=True)
-    output = proc.stdout.decode("utf-8", "replace")[-200_000:]
-    if proc.returncode != 0:
-        stderr = proc.stderr.decode("utf-8", "replace")
-        if _IVERILOG_FAILED in stderr:
-            return SimOutcome(False, message=f"iverilog rejected the design: {stderr.replace(_IVERILOG_FAILED, '').strip()[-2000:]}")
-        if proc.returncode < 0:
-            return SimOutcome(None, message="the simulation was killed by a resource limit", timed_out=True)
-        return SimOutcome(None, message=f"vvp failed: {(stderr + output)[-2000:].strip()}")
-    return output
+    own_workdir(workdir)
+    capture = workdir.parent / f"{workdir.name}.capture"
+    capture.mkdir(exist_ok=True)
+    box = Sandbox(workdir=workdir, limits=Limits(memory_mb=limits.memory_mb, cpu_s=int(limits.timeout_s) + 1,
+                                                 file_mb=limits.max_output_mb))
+    done = run(["/bin/sh", "-c", script, "sh", *sources], box, limits.timeout_s, capture, limits.max_output_mb)
+    if done.timed_out:
+        return SimOutcome(None, message=f"the simulation took longer than {limits.timeout_s:.0f} s (wall-time cap)",
+                          timed_out=True)
+    if done.output_capped:
+        return SimOutcome(None, message=f"the simulation printed more than {limits.max_output_mb} MiB (output cap)",
+                          capped=True)
+    if done.returncode != 0:
+        if _IVERILOG_FAILED in done.stderr:
+            return SimOutcome(False, message=f"iverilog rejected the design: "
+                                             f"{done.stderr.replace(_IVERILOG_FAILED, '').strip()[-2000:]}")
+        if done.returncode < 0 or done.returncode > 128:
+            return SimOutcome(None, message="the simulation was killed by a resource limit "
+                                            f"({limits.memory_mb} MiB, {limits.timeout_s:.0f} s of CPU)", capped=True)
+        return SimOutcome(None, message=f"vvp failed: {(done.stderr + done.stdout)[-2000:].strip()}")
+    return done.stdout
 
 
 def _as_int(hex_text: str, width: int, signed: bool) -> int:

@@ -89,13 +89,15 @@ def write_vector_files(vectors: Vectors, workdir: Path) -> None:
         (workdir / name).write_text("\n".join(rows) + "\n")
 
 
-def render_testbench(vectors: Vectors, top: str, dut: list[DutPort], index: int | None = None) -> str:
+def render_testbench(vectors: Vectors, top: str, dut: list[DutPort], index: int | None = None, token: str = "0",
+                     dump: bool = False) -> str:
     """Verilog source of the testbench module `chisellm_tb`. Its own signals are named `chisellm_*` so that no
     DUT port name (`e`, `i`, `done`, ...) can collide with them.
 
     With `index` (several candidates simulated in one run), the module is `chisellm_tb_<index>`, it reads its
     vector files from folder `<index>/`, instantiates `c<index>_<top>`, tags its report lines with the index,
-    and raises `chisellm_done` instead of calling `$finish`."""
+    and raises `chisellm_done` instead of calling `$finish`. Report lines are `CHISELLM_DONE_<token> ...` and
+    `CHISELLM_MISMATCH_<token> ...`, with the run's own token; `dump` writes `wave.vcd`."""
     n = vectors.cycles
     in_bits = max(1, sum(p.width for p in vectors.inputs))
     out_bits = sum(p.width for p in vectors.outputs)
@@ -103,7 +105,7 @@ def render_testbench(vectors: Vectors, top: str, dut: list[DutPort], index: int 
     driven = {p.name for p in vectors.inputs}
     checked = {p.name for p in vectors.outputs}
     suffix, files, dut_name = ("", "", top) if index is None else (f"_{index}", f"{index}/", f"c{index}_{top}")
-    tag = "" if index is None else f" {index}"
+    tag = f"_{token}" if index is None else f"_{token} {index}"
     lines = ["`timescale 1ns/1ps", f"module chisellm_tb{suffix};", "  reg clock = 1'b0;", "  reg chisellm_done = 1'b0;"]
     if "reset" in has and "reset" not in driven:
         lines.append("  reg reset = 1'b0;")
@@ -119,6 +121,8 @@ def render_testbench(vectors: Vectors, top: str, dut: list[DutPort], index: int 
     ]
     connections = [f".{p.name}({p.name})" for p in dut if p.name in driven or p.name in checked or p.name in ("clock", "reset")]
     lines.append(f"  {dut_name} chisellm_dut ({', '.join(connections)});")
+    if dump:
+        lines += ["  initial begin", '    $dumpfile("wave.vcd");', f"    $dumpvars(0, chisellm_tb{suffix});", "  end"]
     lines += ["  initial begin",
               f'    $readmemh("{files}stim.hex", chisellm_stim);',
               f'    $readmemh("{files}exp.hex", chisellm_expv);',

@@ -4,7 +4,9 @@ Timing, for every cycle i: the testbench applies `stimulus[i]` to the inputs, le
 settle, compares every output whose `expected[i]` is not None, then (for clocked designs) gives one rising
 clock edge. So an expected value is what the output shows *before* that cycle's edge. `reset` is an
 ordinary input in the vectors: golden models drive it (usually 1 for the first cycle) and model it.
-Values are Python ints; signed ports may hold negative ones (two's complement at the port's width).
+Values are Python ints; signed ports may hold negative ones (two's complement at the port's width). Every
+value must fit its port (0..2^w-1; a signed port also takes -2^(w-1)..-1) and there is at least one cycle:
+vectors that break either are rejected, never truncated or passed without simulating.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class Vectors:
     _digest: str = field(default="", compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        if not self.stimulus:
+            raise ValueError("0 cycles: vectors need at least one stimulus row (nothing would be simulated)")
         if len(self.stimulus) != len(self.expected):
             raise ValueError(f"{len(self.stimulus)} stimulus rows but {len(self.expected)} expected rows")
         if not self.outputs:
@@ -52,6 +56,12 @@ class Vectors:
             if len(stim) != len(self.inputs) or len(exp) != len(self.outputs):
                 raise ValueError(f"cycle {i}: {len(stim)} inputs / {len(exp)} outputs, ports say "
                                  f"{len(self.inputs)} / {len(self.outputs)}")
+        for port in self.inputs + self.outputs:
+            if isinstance(port.width, bool) or not isinstance(port.width, int) or port.width < 1:
+                raise ValueError(f"port `{port.name}`: width must be a whole number >= 1, got {port.width!r}")
+        for rows, ports, kind in ((self.stimulus, self.inputs, "input"), (self.expected, self.outputs, "output")):
+            for port, column in zip(ports, zip(*rows)):
+                _check_column(port, column, kind)
 
     @property
     def cycles(self) -> int:
@@ -75,12 +85,14 @@ class Vectors:
     def from_json(cls, data: dict[str, Any], source: str = "vectors") -> Vectors:
         """Parse the JSON form; errors name `source` and the missing or bad field."""
         try:
+            if not isinstance(data, dict):
+                raise TypeError(f"expected an object with inputs, outputs, stimulus, expected, got {type(data).__name__}")
             return cls(
-                inputs=tuple(Port(p["name"], int(p["width"]), bool(p.get("signed", False))) for p in data["inputs"]),
-                outputs=tuple(Port(p["name"], int(p["width"]), bool(p.get("signed", False))) for p in data["outputs"]),
-                stimulus=tuple(tuple(int(v) for v in row) for row in data["stimulus"]),
-                expected=tuple(tuple(None if v is None else int(v) for v in row) for row in data["expected"]),
-                clocked=bool(data.get("clocked", True)),
+                inputs=tuple(_port(p) for p in _list(data["inputs"], "inputs")),
+                outputs=tuple(_port(p) for p in _list(data["outputs"], "outputs")),
+                stimulus=_rows(data["stimulus"], "stimulus", allow_none=False),
+                expected=_rows(data["expected"], "expected", allow_none=True),
+                clocked=_flag(data.get("clocked", True), "clocked"),
             )
         except KeyError as exc:
             raise ChiselLLMError(f"{source}: vectors lack the field {exc}",
@@ -95,3 +107,53 @@ class Vectors:
         stimulus = tuple(tuple(ins[p.name] for p in inputs) for ins, _ in rows)
         expected = tuple(tuple(outs.get(p.name) for p in outputs) for _, outs in rows)
         return cls(tuple(inputs), tuple(outputs), stimulus, expected, clocked)
+
+
+def _check_column(port: Port, column: tuple[int | None, ...], kind: str) -> None:
+    """Every value of one port fits its width: 0..2^w-1, and for signed ports also -2^(w-1)..-1."""
+    low = -(1 << (port.width - 1)) if port.signed else 0
+    high = (1 << port.width) - 1
+    values = [v for v in column if v is not None]
+    if not values or (low <= min(values) and max(values) <= high):
+        return
+    cycle, value = next((i, v) for i, v in enumerate(column) if v is not None and not low <= v <= high)
+    sign = "signed" if port.signed else "unsigned"
+    raise ValueError(f"cycle {cycle}: {kind} `{port.name}` = {value} does not fit {port.width} bits {sign} "
+                     f"({low}..{high})")
+
+
+def _list(value: Any, what: str) -> list:
+    if not isinstance(value, list):
+        raise TypeError(f"`{what}` must be a list, got {type(value).__name__}")
+    return value
+
+
+def _rows(value: Any, what: str, allow_none: bool) -> tuple[tuple[int | None, ...], ...]:
+    rows = _list(value, what)
+    if not all(type(row) is list for row in rows):
+        raise TypeError(f"every row of `{what}` must be a list")
+    if allow_none:
+        return tuple(tuple(v if type(v) is int or v is None else _value(v, what) for v in row) for row in rows)
+    return tuple(tuple(v if type(v) is int else _value(v, what) for v in row) for row in rows)
+
+
+def _port(data: Any) -> Port:
+    if not isinstance(data, dict) or not isinstance(data.get("name"), str):
+        raise TypeError(f"a port must be an object with a string `name`, got {data!r:.60}")
+    return Port(data["name"], _value(data.get("width"), f"width of `{data['name']}`"),
+                _flag(data.get("signed", False), f"signed of `{data['name']}`"))
+
+
+def _value(value: Any, what: str) -> int:
+    """An integer from JSON (true/false count as 1/0; 3.0 as 3); anything else is an error, never rounded."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if not isinstance(value, int):
+        raise TypeError(f"{what}: expected an integer, got {value!r:.60}")
+    return int(value)
+
+
+def _flag(value: Any, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"`{what}` must be true or false, got {value!r:.60}")
+    return value

@@ -11,7 +11,7 @@ from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR
 
 from chisellm.config.run_record import RunRecord, write_run_record
 from chisellm.train.monitor import LLAMA_FACTORY_LOG_NAME, LOG_NAME, hms
-from chisellm.utils.io import append_jsonl
+from chisellm.utils.io import append_jsonl, read_jsonl, write_jsonl
 
 
 class JsonlLogCallback(TrainerCallback):
@@ -27,8 +27,18 @@ class JsonlLogCallback(TrainerCallback):
     def on_train_begin(self, args, state, control, **kwargs):
         self.began, self.began_step = time.time(), state.global_step
         if state.is_world_process_zero:
+            if state.global_step > 0:
+                self.rewind(state.global_step)
             append_jsonl(self.path, {"event": "train_begin", "time": time.time(), "step": state.global_step,
                                      "max_steps": state.max_steps})
+
+    def rewind(self, step: int) -> None:
+        """On resume from checkpoint `step`: drop the entries a killed run logged after it, which the resumed
+        run logs again (the log then reads as one uninterrupted run)."""
+        for path, key in ((self.path, "step"), (self.lf_path, "current_steps")):
+            if path.is_file():
+                rows = read_jsonl(path, skip_truncated_tail=True)
+                write_jsonl(path, [row for row in rows if int(row.get(key) or 0) <= step])
 
     def on_log(self, args, state, control, logs=None, **kwargs):
         if state.is_world_process_zero and logs:
@@ -47,7 +57,7 @@ class JsonlLogCallback(TrainerCallback):
                 entry[key] = logs[key]
         if "learning_rate" in logs:
             entry["lr"] = logs["learning_rate"]
-        entry.update(epoch=logs.get("epoch", state.epoch),
+        entry.update(epoch=logs.get("epoch", getattr(state, "epoch", None)),
                      percentage=round(100 * state.global_step / state.max_steps, 2) if state.max_steps else 0.0,
                      elapsed_time=hms(elapsed), remaining_time=hms(remaining))
         return entry

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from chisellm.utils.errors import ChiselLLMError
+from chisellm.utils.io import read_json
 
 # alpaca column -> LLaMA-Factory `columns` key that may rename it
 _COLUMN_KEYS = {"instruction": "prompt", "input": "query", "output": "response", "system": "system"}
@@ -67,19 +68,21 @@ def resolve_dataset(dataset: str, dataset_dir: str | Path) -> tuple[Path, dict[s
     if not info_path.is_file():
         raise ChiselLLMError(f"dataset `{dataset}` is neither a file nor listed: {info_path} does not exist",
                              hint="set `dataset` to a .jsonl path, or set dataset_dir to the folder with dataset_info.json")
-    try:
-        info = json.loads(info_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ChiselLLMError(f"{info_path}:{exc.lineno}: not valid JSON ({exc.msg})", hint="fix the file") from None
+    info = read_json(info_path, "dataset_info.json")
+    if not isinstance(info, dict):
+        raise ChiselLLMError(f"{info_path}: expected an object of dataset entries", hint="see dataset/dataset_info.json")
     if dataset not in info:
         near = difflib.get_close_matches(dataset, list(info), n=1)
         raise ChiselLLMError(f"{info_path}: no dataset named `{dataset}`",
                              hint=f"did you mean `{near[0]}`?" if near else f"listed: {', '.join(info) or 'none'}")
     entry = info[dataset]
-    if entry.get("formatting", "alpaca") != "alpaca" or "file_name" not in entry:
+    if not isinstance(entry, dict) or entry.get("formatting", "alpaca") != "alpaca" or "file_name" not in entry:
         raise ChiselLLMError(f"{info_path}: entry `{dataset}` must be alpaca formatting with a file_name",
                              hint="only local alpaca JSONL datasets are supported")
     columns = entry.get("columns", {})
+    if not isinstance(columns, dict) or not isinstance(entry["file_name"], str):
+        raise ChiselLLMError(f"{info_path}: entry `{dataset}` needs a string `file_name` and an object `columns`",
+                             hint="see dataset/dataset_info.json for the format")
     mapping = {column: columns.get(key, column) for column, key in _COLUMN_KEYS.items()}
     path = dataset_dir / entry["file_name"]
     if not path.is_file():

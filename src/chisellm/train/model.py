@@ -33,9 +33,42 @@ def attention_implementation(config: TrainConfig) -> str:
             raise ChiselLLMError("flash_attn: fa2 but the flash-attn package is not installed",
                                  hint="pip install flash-attn, or set flash_attn: sdpa")
         return "flash_attention_2"
+    if config.flash_attn == "flex":
+        from chisellm.train.attention import register_flex_attention
+
+        return register_flex_attention()
     if config.flash_attn == "disabled":
         return "eager"
     return "sdpa"
+
+
+def require_liger() -> None:
+    """Liger's kernels are Triton: they need the optional package and a CUDA GPU."""
+    import importlib.util
+
+    if importlib.util.find_spec("liger_kernel") is None:
+        raise ChiselLLMError("enable_liger_kernel / loss_kernel: liger need the liger-kernel package",
+                             hint="pip install 'chisellm[liger]' (or liger-kernel), or set enable_liger_kernel: false "
+                                  "and loss_kernel: chunked")
+    if not torch.cuda.is_available():
+        raise ChiselLLMError("enable_liger_kernel / loss_kernel: liger need a CUDA GPU (Liger's kernels are Triton)",
+                             hint="set enable_liger_kernel: false and loss_kernel: chunked on this machine")
+
+
+def apply_liger_kernels(model) -> None:
+    """Swap in Liger's RoPE, RMSNorm and SwiGLU on a loaded model, before LoRA wraps its linears.
+
+    Cross-entropy stays ours (`loss_kernel` picks chunked or Liger's fused linear CE inside the loss).
+    """
+    from liger_kernel.transformers import _apply_liger_kernel_to_instance
+    from liger_kernel.transformers.monkey_patch import MODEL_TYPE_TO_APPLY_LIGER_FN
+
+    model_type = getattr(model.config, "model_type", "")
+    if model_type not in MODEL_TYPE_TO_APPLY_LIGER_FN:
+        raise ChiselLLMError(f"enable_liger_kernel: Liger has no kernels for model type `{model_type}`",
+                             hint="set enable_liger_kernel: false")
+    _apply_liger_kernel_to_instance(model=model, rope=True, rms_norm=True, swiglu=True, cross_entropy=False,
+                                    fused_linear_cross_entropy=False)
 
 
 def load_tokenizer(config: TrainConfig):
@@ -74,6 +107,8 @@ def load_model(config: TrainConfig, device_map: dict | None = None):
     """
     from transformers import AutoModelForCausalLM
 
+    if config.enable_liger_kernel or config.loss_kernel == "liger":
+        require_liger()
     kwargs = {"dtype": compute_dtype(config), "attn_implementation": attention_implementation(config)}
     if config.quantization_bit is not None:
         kwargs["quantization_config"] = _quantization_config(config)
@@ -109,9 +144,15 @@ def prepare_for_training(model, config: TrainConfig):
     `prepare_model_for_kbit_training` we leave the embeddings and head in the compute dtype, which keeps
     the 14B QLoRA footprint ~6 GB smaller.
     """
+    if config.enable_liger_kernel:
+        apply_liger_kernels(model)
     if config.gradient_checkpointing:
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
         model.enable_input_require_grads()
+        if config.activation_offload:
+            from chisellm.train.offload import enable_activation_offload
+
+            enable_activation_offload(model)
     if config.finetuning_type == "full":
         return model
     from peft import LoraConfig, get_peft_model

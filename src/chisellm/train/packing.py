@@ -74,7 +74,15 @@ class PackedDataset(Dataset):
 
 @dataclass
 class PaddingFreeCollator:
-    """Concatenate every sample of a batch into one row with per-sample `position_ids` and no padding."""
+    """Concatenate every sample of a batch into one row with per-sample `position_ids` and no padding.
+
+    With `pad_to_multiple_of` (flex attention, compiled for fixed shapes) the row is filled up to the next
+    multiple with one more pseudo-sample of pad tokens: its own positions, so nothing attends to it, and
+    labels -100. `num_tokens` always counts the real tokens only.
+    """
+
+    pad_to_multiple_of: int | None = None
+    pad_token_id: int = 0
 
     def __call__(self, items: list[list[EncodedSample]]) -> dict[str, torch.Tensor]:
         samples = [sample for item in items for sample in item]
@@ -84,11 +92,18 @@ class PaddingFreeCollator:
             # The first token of a sample is never a target: this keeps the shifted loss inside each sample.
             labels.extend([IGNORE_INDEX] + sample.labels[1:])
         positions = [p for s in samples for p in range(len(s))]
+        real = len(input_ids)
+        if self.pad_to_multiple_of:
+            fill = -real % self.pad_to_multiple_of
+            input_ids += [self.pad_token_id] * fill
+            labels += [IGNORE_INDEX] * fill
+            positions += list(range(fill))
         return {
             "input_ids": torch.tensor([input_ids], dtype=torch.long),
             "position_ids": torch.tensor([positions], dtype=torch.long),
             "labels": torch.tensor([labels], dtype=torch.long),
             "num_sequences": torch.tensor(len(samples)),
+            "num_tokens": torch.tensor(real),
         }
 
 

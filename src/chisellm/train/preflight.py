@@ -102,13 +102,23 @@ def read_model_shape(model_name_or_path: str) -> ModelShape:
                       tied_embeddings=bool(getattr(cfg, "tie_word_embeddings", False)))
 
 
+# Per-token bytes, in units of hidden and intermediate width (bf16), of what backward holds besides the
+# checkpoints: fitted to the 14B QLoRA and LoRA runs on an H200 (bench/train_gpu.py, docs/training.md).
+LAYER_WORKSPACE_HIDDEN = 17
+LAYER_WORKSPACE_INTERMEDIATE = 8
+# The same, per layer, when every layer keeps its activations (no gradient checkpointing).
+LAYER_ACTIVATIONS_HIDDEN = 12
+LAYER_ACTIVATIONS_INTERMEDIATE = 4
+NF4_OVERHEAD = 1.032  # double-quantized absmax statistics: ~0.13 bit per weight on top of 4
+
+
 def estimate_memory(shape: ModelShape, config: TrainConfig) -> MemoryEstimate:
-    """Peak memory of one process for this config (an estimate; within ~20% of the 14B QLoRA runs measured on an
-    H200, see docs/training.md)."""
+    """Peak allocated GPU memory of one process for this config (an estimate from the shape alone)."""
     dtype_bytes = 2 if (config.bf16 or config.fp16) else 4
     linear = shape.layers * shape.linear_params_per_layer
     if config.quantization_bit:
-        weights = linear * config.quantization_bit / 8 * 1.06 + shape.embedding_params * dtype_bytes
+        overhead = NF4_OVERHEAD if config.quantization_bit == 4 else 1.0
+        weights = linear * config.quantization_bit / 8 * overhead + shape.embedding_params * dtype_bytes
     else:
         weights = shape.total_params * dtype_bytes
     # fp32 weights + fp32 gradients + Adam's two moments (8-bit optimizers keep one byte per moment)
@@ -117,21 +127,28 @@ def estimate_memory(shape: ModelShape, config: TrainConfig) -> MemoryEstimate:
         trainable = shape.total_params * (per_trainable + 4) - shape.total_params * dtype_bytes
     else:
         trainable = shape.layers * shape.lora_params_per_rank_per_layer * config.lora_rank * per_trainable
-    tokens = config.per_device_train_batch_size * config.cutoff_len
+    rows = config.per_device_train_batch_size
+    tokens = rows * config.cutoff_len
+    width = LAYER_WORKSPACE_HIDDEN * shape.hidden + LAYER_WORKSPACE_INTERMEDIATE * shape.intermediate
     if config.gradient_checkpointing:
-        activations = tokens * shape.hidden * 2 * shape.layers + tokens * (8 * shape.hidden + 4 * shape.intermediate) * 2
+        stored = 0 if config.activation_offload else tokens * shape.hidden * dtype_bytes * shape.layers
+        activations = stored + tokens * width * dtype_bytes
     else:
-        activations = tokens * (12 * shape.hidden + 4 * shape.intermediate) * 2 * shape.layers
-    # SDPA with a packed (block-diagonal) or padding mask materialises one layer's scores and probabilities
-    rows, row_len = (1, tokens) if config.neat_packing else (config.per_device_train_batch_size, config.cutoff_len)
-    if config.flash_attn != "fa2":
-        activations += rows * shape.heads * row_len**2 * 2 * 2
-    if config.finetuning_type == "lora":
-        logits = 512 * shape.vocab * (2 + 4 + 4)  # the loss applies the frozen head 512 answer tokens at a time
-    else:
+        per_layer = LAYER_ACTIVATIONS_HIDDEN * shape.hidden + LAYER_ACTIVATIONS_INTERMEDIATE * shape.intermediate
+        activations = tokens * per_layer * dtype_bytes * shape.layers
+    # Eager attention materialises one layer's scores and probabilities; SDPA's memory-efficient kernel, flex
+    # and flash-attention never hold more than a tile of them (measured: SDPA and flex peak alike).
+    if config.flash_attn == "disabled":
+        packed_rows, row_len = (1, tokens) if config.neat_packing else (rows, config.cutoff_len)
+        activations += packed_rows * shape.heads * row_len**2 * 2 * 2
+    if config.finetuning_type != "lora":
         logits = tokens * shape.vocab * 2 * 2
+    elif config.loss_kernel == "liger":
+        logits = tokens * shape.hidden * 4  # the input gradient it computes in the forward pass, kept till backward
+    else:
+        logits = 512 * shape.vocab * (2 + 4 + 4)  # the frozen head applied 512 answer tokens at a time
     return MemoryEstimate(weights=weights / GIB, trainable_state=trainable / GIB, activations=activations / GIB,
-                          logits=logits / GIB)
+                          logits=logits / GIB, overhead=0.25)
 
 
 def _advice(shape: ModelShape, config: TrainConfig, budget_gib: float) -> list[str]:
@@ -147,6 +164,8 @@ def _advice(shape: ModelShape, config: TrainConfig, budget_gib: float) -> list[s
         options.append(({"finetuning_type": "lora", "quantization_bit": 4}, "finetuning_type=lora quantization_bit=4"))
     if not config.gradient_checkpointing:
         options.append(({"gradient_checkpointing": True}, "gradient_checkpointing=true"))
+    if config.gradient_checkpointing and not config.activation_offload:
+        options.append(({"activation_offload": True}, "activation_offload=true"))
     if config.cutoff_len > 1024:
         options.append(({"cutoff_len": 1024}, "cutoff_len=1024"))
     advice, changes = [], {}
@@ -157,6 +176,25 @@ def _advice(shape: ModelShape, config: TrainConfig, budget_gib: float) -> list[s
         if total <= budget_gib:
             break
     return advice
+
+
+def check_precision(config: TrainConfig) -> None:
+    """bf16 needs a GPU that computes in bf16 (Ampere or newer); fp16 mixed precision needs a CUDA GPU.
+
+    Raises:
+        ChiselLLMError: naming the key and the device, before any weights load.
+    """
+    import torch
+
+    cuda = torch.cuda.is_available()
+    device = torch.cuda.get_device_name(torch.cuda.current_device()) if cuda else "this machine (no CUDA GPU)"
+    if config.bf16 and not (cuda and torch.cuda.is_bf16_supported()):
+        raise ChiselLLMError(f"bf16: true, but {device} does not support bf16",
+                             hint="set bf16: false (fp32), or fp16: true on a pre-Ampere GPU" if cuda
+                             else "set bf16: false (CPU runs train in fp32)")
+    if config.fp16 and not cuda:
+        raise ChiselLLMError(f"fp16: true needs a CUDA GPU, and {device} has none",
+                             hint="set fp16: false (CPU runs train in fp32)")
 
 
 def human_count(n: float) -> str:
@@ -172,7 +210,7 @@ def run_preflight(config: TrainConfig) -> PreflightReport:
     """Check the device against the config before loading weights.
 
     Raises:
-        ChiselLLMError: 4-bit/8-bit without CUDA, a large model without a GPU, or an estimate that exceeds
+        ChiselLLMError: bf16/fp16 the device cannot do, 4-bit/8-bit without CUDA, a large model without a GPU, or an estimate that exceeds
             the GPU's memory (the message lists settings that would fit).
     """
     import torch
@@ -181,6 +219,9 @@ def run_preflight(config: TrainConfig) -> PreflightReport:
         raise ChiselLLMError(f"quantization_bit: {config.quantization_bit} needs a CUDA GPU (bitsandbytes), "
                              "and none is available",
                              hint="set quantization_bit: null, or run configs/train/tiny.yaml on this CPU")
+    if config.flash_attn == "flex" and not torch.cuda.is_available():
+        raise ChiselLLMError("flash_attn: flex trains on a CUDA GPU only (flex attention has no CPU backward pass)",
+                             hint="set flash_attn: sdpa on this machine")
     shape = read_model_shape(config.model_name_or_path)
     estimate = estimate_memory(shape, config)
     if not torch.cuda.is_available():
@@ -188,15 +229,19 @@ def run_preflight(config: TrainConfig) -> PreflightReport:
             raise ChiselLLMError(f"no CUDA GPU found, and `{config.model_name_or_path}` (~{shape.total_params / 1e9:.1f}B "
                                  f"parameters) needs one: estimated {estimate.describe()}",
                                  hint="run on a machine with a GPU, or try configs/train/tiny.yaml on this CPU")
+        check_precision(config)
         return PreflightReport(device="cpu", device_total_gib=None, params=shape.total_params, estimate=estimate)
+    check_precision(config)
     props = torch.cuda.get_device_properties(torch.cuda.current_device())
     total_gib = props.total_memory / GIB
+    budget = min(total_gib, config.memory_budget_gib or total_gib)
+    where = f"{props.name} ({total_gib:.1f} GiB)" + (f" within memory_budget_gib={budget:g}" if budget < total_gib else "")
     report = PreflightReport(device=props.name, device_total_gib=total_gib, params=shape.total_params,
                              estimate=estimate)
-    if not report.fits:
-        report.advice = _advice(shape, config, total_gib)
-        raise ChiselLLMError(f"this config will not fit on {props.name} ({total_gib:.1f} GiB): estimated "
-                             f"{estimate.describe()}", hint="set " + "; or ".join(report.advice))
-    if estimate.total > 0.9 * total_gib:
-        report.advice = ["close to the GPU's memory: if it runs out, " + a for a in _advice(shape, config, 0.8 * total_gib)]
+    if estimate.total > budget:
+        report.advice = _advice(shape, config, budget)
+        raise ChiselLLMError(f"this config will not fit on {where}: estimated {estimate.describe()}",
+                             hint="set " + "; or ".join(report.advice))
+    if estimate.total > 0.9 * budget:
+        report.advice = ["close to the budget: if it runs out, " + a for a in _advice(shape, config, 0.8 * budget)]
     return report

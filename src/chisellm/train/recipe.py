@@ -166,7 +166,9 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
         f"validation {len(val_samples)} samples")
     if config.neat_packing:
         train_set, eval_set = PackedDataset(train_samples, config.cutoff_len), PackedDataset(val_samples, config.cutoff_len)
-        collator = PaddingFreeCollator()
+        # flex attention is compiled for fixed shapes: pad each packed batch up to a multiple of cutoff_len
+        pad_to = config.cutoff_len if config.flash_attn == "flex" else None
+        collator = PaddingFreeCollator(pad_to_multiple_of=pad_to, pad_token_id=tokenizer.pad_token_id)
         per_step = config.per_device_train_batch_size * config.gradient_accumulation_steps
         say(f"packing: {len(train_samples)} samples in {len(train_set)} sequences of <= {config.cutoff_len} tokens; "
             f"~{per_step * len(train_samples) / len(train_set):.1f} samples per optimizer step per device")
@@ -181,7 +183,7 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
                        chisellm_version=chisellm.__version__)
     trainer = ChiselTrainer(model=model, args=training_arguments(config, bool(val_samples)), train_dataset=train_set,
                             eval_dataset=eval_set if val_samples else None, data_collator=collator,
-                            processing_class=tokenizer,
+                            processing_class=tokenizer, loss_kernel=config.loss_kernel,
                             callbacks=[JsonlLogCallback(config.output_dir), RunRecordCallback(record)])
 
     # --- train
@@ -194,14 +196,14 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
     eval_loss = eval_metrics.get("eval_loss")
     trainer.save_model(config.output_dir)
     # LLaMA-Factory's files at the output root: train_results.json, eval_results.json, all_results.json, trainer_state.json
-    trainer.save_metrics("train", result.metrics)
+    trainer.save_metrics("train", {**result.metrics, "train_loss": trainer.mean_train_loss()})
     if eval_metrics:
         trainer.save_metrics("eval", eval_metrics)
     trainer.save_state()
     state = trainer.state
     summary = RunSummary(output_dir=config.output_dir, global_step=state.global_step,
                          samples_seen=trainer.meter.samples_seen * trainer.args.world_size,
-                         train_loss=result.training_loss, eval_loss=eval_loss,
+                         train_loss=trainer.mean_train_loss(), eval_loss=eval_loss,
                          best_checkpoint=state.best_model_checkpoint, best_eval_loss=state.best_metric,
                          loaded_best_at_end=trainer.args.load_best_model_at_end and bool(state.best_model_checkpoint),
                          truncated=report.truncated, dropped=report.dropped)

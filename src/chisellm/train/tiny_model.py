@@ -56,13 +56,30 @@ PRESETS = {
 }
 
 
-def train_tokenizer(texts: list[str], vocab_size: int):
-    """Train a byte-level BPE on `texts` and wrap it as a transformers fast tokenizer with ChatML."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+# Qwen2/Qwen2.5's pre-tokenizer split: words, single digits, punctuation runs, newlines and spaces apart.
+QWEN2_SPLIT_PATTERN = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*"
+                       r"|\s*[\r\n]+|\s+(?!\S)|\s+")
+QWEN2_VOCAB_SIZE = 151_643  # Qwen2.5's BPE vocabulary before its special tokens
+
+
+def train_tokenizer(texts: list[str], vocab_size: int, qwen_split: bool = False):
+    """Train a byte-level BPE on `texts` and wrap it as a transformers fast tokenizer with ChatML.
+
+    `qwen_split` pre-tokenizes as Qwen2.5 does (its regex, NFC), so with `QWEN2_VOCAB_SIZE` no token spans
+    two words, digits stay single and token counts come close to the real tokenizer's on this text (a
+    vocabulary fitted to the corpus merges its identifiers a little more often, so counts are a lower bound).
+    """
+    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
     bpe = Tokenizer(models.BPE())
-    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    if qwen_split:
+        bpe.normalizer = normalizers.NFC()
+        bpe.pre_tokenizer = pre_tokenizers.Sequence([
+            pre_tokenizers.Split(Regex(QWEN2_SPLIT_PATTERN), behavior="isolated", invert=False),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False)])
+    else:
+        bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     bpe.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=SPECIAL_TOKENS, show_progress=False,
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
@@ -72,6 +89,24 @@ def train_tokenizer(texts: list[str], vocab_size: int):
                                         model_max_length=32768, padding_side="right")
     tokenizer.chat_template = QWEN_CHAT_TEMPLATE
     return tokenizer
+
+
+def dataset_texts(data_path: str | Path) -> list[str]:
+    """Every text field of an alpaca JSONL (plus the chat template's fixed words): a tokenizer's corpus."""
+    rows = read_alpaca_rows(Path(data_path))
+    texts = [part for row in rows for part in (row.system or "", row.instruction, row.input, row.output) if part]
+    texts.append("system\nYou are a helpful assistant.\nuser\nassistant\n")
+    return texts
+
+
+def build_qwen_shaped_tokenizer(out_dir: str | Path, data_path: str | Path) -> Path:
+    """A Qwen2.5-shaped tokenizer (Qwen's split, byte-level BPE, 151,643 merges at most, ChatML) trained on
+    `data_path`: for measuring token counts of a dataset where the real tokenizer cannot be downloaded."""
+    tokenizer = train_tokenizer(dataset_texts(data_path), QWEN2_VOCAB_SIZE, qwen_split=True)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tokenizer.save_pretrained(out_dir, save_jinja_files=False)
+    return out_dir
 
 
 def build_tiny_model(out_dir: str | Path, data_path: str | Path, preset: str = "tiny", seed: int = 0) -> Path:
@@ -92,10 +127,7 @@ def build_tiny_model(out_dir: str | Path, data_path: str | Path, preset: str = "
     if preset not in PRESETS:
         raise ChiselLLMError(f"unknown preset `{preset}`", hint=f"use one of {', '.join(PRESETS)}")
     shape = PRESETS[preset]
-    rows = read_alpaca_rows(Path(data_path))
-    texts = [part for row in rows for part in (row.system or "", row.instruction, row.input, row.output) if part]
-    texts.append("system\nYou are a helpful assistant.\nuser\nassistant\n")
-    tokenizer = train_tokenizer(texts, shape.vocab_size)
+    tokenizer = train_tokenizer(dataset_texts(data_path), shape.vocab_size)
     config = Qwen2Config(
         vocab_size=len(tokenizer), hidden_size=shape.hidden_size, intermediate_size=shape.intermediate_size,
         num_hidden_layers=shape.num_hidden_layers, num_attention_heads=shape.num_attention_heads,

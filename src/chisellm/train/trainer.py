@@ -52,6 +52,17 @@ def answer_loss_sum_from_hidden(hidden: torch.Tensor, head_weight: torch.Tensor,
     return _chunked_sum(chunk_loss, flat_hidden, flat_targets)
 
 
+def answer_loss_sum_liger(hidden: torch.Tensor, head_weight: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """`answer_loss_sum_from_hidden` through Liger's fused linear cross-entropy (Triton, CUDA only): the head
+    matmul, softmax and the input gradient run chunk by chunk in the forward pass, nothing is recomputed."""
+    from liger_kernel.transformers.functional import liger_fused_linear_cross_entropy
+
+    flat_hidden = hidden.reshape(-1, hidden.shape[-1]).to(head_weight.dtype)
+    loss = liger_fused_linear_cross_entropy(flat_hidden, head_weight, targets.reshape(-1), ignore_index=IGNORE_INDEX,
+                                            reduction="sum", accum_dtype=torch.float32)
+    return (loss[0] if isinstance(loss, tuple) else loss).float()
+
+
 def _chunked_sum(chunk_loss, flat_inputs: torch.Tensor, flat_targets: torch.Tensor) -> torch.Tensor:
     """Sum `chunk_loss` over `LOSS_CHUNK_TOKENS`-token chunks, each recomputed in backward when training."""
     total = flat_inputs.new_zeros((), dtype=torch.float32)
@@ -65,12 +76,26 @@ def _chunked_sum(chunk_loss, flat_inputs: torch.Tensor, flat_targets: torch.Tens
 
 
 class TrainingMeter(TrainerCallback, ExportableState):
-    """Samples and tokens trained on so far; saved in every checkpoint so a resumed run keeps counting."""
+    """Samples, tokens and summed training loss so far; saved in every checkpoint so a resumed run keeps
+    counting (its mean train loss then covers every step, as an uninterrupted run's does)."""
 
-    def __init__(self, samples_seen: int = 0, tokens_seen: int = 0):
+    def __init__(self, samples_seen: int = 0, tokens_seen: int = 0, loss_sum: float = 0.0):
         self.samples_seen = samples_seen
         self.tokens_seen = tokens_seen
+        self.loss_sum = loss_sum  # of the per-micro-batch losses the Trainer sums into its own train loss
+        self._pending_loss: torch.Tensor | None = None  # summed on the device, read at save and at the end
         self.mark = (time.perf_counter(), tokens_seen)  # (time, tokens) at the last log, for tokens/s
+
+    def add_loss(self, loss: torch.Tensor) -> None:
+        self._pending_loss = loss.detach() if self._pending_loss is None else self._pending_loss + loss.detach()
+
+    @property
+    def total_loss(self) -> float:
+        """The loss summed over every training step of the run, resumed parts included."""
+        if self._pending_loss is not None:
+            self.loss_sum += float(self._pending_loss)
+            self._pending_loss = None
+        return self.loss_sum
 
     def on_train_begin(self, args, state, control, **kwargs):
         """Start the tokens/s clock once a resumed checkpoint has restored the counters."""
@@ -78,7 +103,8 @@ class TrainingMeter(TrainerCallback, ExportableState):
 
     def state(self) -> dict:
         """What a checkpoint stores of this callback."""
-        return {"args": {}, "attributes": {"samples_seen": self.samples_seen, "tokens_seen": self.tokens_seen}}
+        return {"args": {}, "attributes": {"samples_seen": self.samples_seen, "tokens_seen": self.tokens_seen,
+                                           "loss_sum": self.total_loss}}
 
 
 def gpu_metrics() -> dict[str, float]:
@@ -102,8 +128,9 @@ class ChiselTrainer(Trainer):
 
     loss_is_scaled_for_ga = True
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, loss_kernel: str = "chunked", **kwargs):
         super().__init__(*args, **kwargs)
+        self.loss_kernel = loss_kernel
         self.add_callback(TrainingMeter())
 
     @property
@@ -111,9 +138,21 @@ class ChiselTrainer(Trainer):
         """The live meter (a resumed checkpoint replaces the callback object)."""
         return next(cb for cb in self.callback_handler.callbacks if isinstance(cb, TrainingMeter))
 
+    def training_step(self, model, inputs, num_items_in_batch=None):
+        """The Trainer's step; its loss is also summed by the meter (see `TrainingMeter.total_loss`)."""
+        loss = super().training_step(model, inputs, num_items_in_batch)
+        self.meter.add_loss(loss)
+        return loss
+
+    def mean_train_loss(self) -> float | None:
+        """Mean training loss over all optimizer steps of the run, including those before a resume."""
+        steps = self.state.global_step
+        return self.meter.total_loss / steps if steps else None
+
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         """Mean cross-entropy over answer tokens; logits are computed only where the next token is an answer."""
         num_sequences = inputs.pop("num_sequences", None)
+        num_tokens = inputs.pop("num_tokens", None)
         labels = inputs.pop("labels")
         targets = labels[:, 1:]
         # Positions whose next token is an answer token, in any row of the batch.
@@ -121,8 +160,12 @@ class ChiselTrainer(Trainer):
         # use_cache=False: with a cache, transformers ignores packed position_ids and samples would attend to each other
         head = self._frozen_head(model)
         if head is not None:
-            outputs = model(**inputs, logits_to_keep=1, output_hidden_states=True, use_cache=False)
-            loss = answer_loss_sum_from_hidden(outputs.hidden_states[-1][:, keep], head.weight, targets[:, keep])
+            outputs, hidden = self._forward_to_last_hidden(model, inputs)
+            loss_sum = answer_loss_sum_liger if self.loss_kernel == "liger" else answer_loss_sum_from_hidden
+            loss = loss_sum(hidden[:, keep], head.weight, targets[:, keep])
+        elif self.loss_kernel == "liger":
+            raise ValueError("loss_kernel: liger needs a frozen, bias-free output head on one device "
+                             "(LoRA on a Qwen2/Llama-type model, not FSDP/DeepSpeed)")
         else:
             outputs = model(**inputs, logits_to_keep=keep, use_cache=False)
             loss = answer_loss_sum(outputs.logits, targets[:, keep])
@@ -130,7 +173,10 @@ class ChiselTrainer(Trainer):
             meter = self.meter
             meter.samples_seen += int(num_sequences) if num_sequences is not None else labels.shape[0]
             mask = inputs.get("attention_mask")
-            meter.tokens_seen += int(mask.sum()) if mask is not None else labels.numel()
+            if num_tokens is not None:  # packed batches padded to a fixed shape say how many tokens are real
+                meter.tokens_seen += int(num_tokens)
+            else:
+                meter.tokens_seen += int(mask.sum()) if mask is not None else labels.numel()
         if num_items_in_batch is not None:
             loss = loss / num_items_in_batch
             if self.args.average_tokens_across_devices:
@@ -140,6 +186,21 @@ class ChiselTrainer(Trainer):
             if model.training:
                 loss = loss / self.current_gradient_accumulation_steps
         return (loss, outputs) if return_outputs else loss
+
+    def _forward_to_last_hidden(self, model, inputs):
+        """Run the model (through its DDP/PEFT wrappers) and catch the final norm's output on the way.
+
+        Asking for `output_hidden_states` instead would keep every layer's output alive until the loss, which
+        defeats `activation_offload` and costs one [tokens, hidden] tensor per layer without it.
+        """
+        caught = {}
+        norm = self.accelerator.unwrap_model(model).get_decoder().norm
+        handle = norm.register_forward_hook(lambda _module, _args, output: caught.__setitem__("hidden", output))
+        try:
+            outputs = model(**inputs, logits_to_keep=1, use_cache=False)
+        finally:
+            handle.remove()
+        return outputs, caught["hidden"]
 
     def _frozen_head(self, model) -> torch.nn.Linear | None:
         """The output head when the loss may apply it itself: frozen, bias-free, plain logits, not sharded."""
@@ -155,7 +216,10 @@ class ChiselTrainer(Trainer):
         return None
 
     def log(self, logs: dict[str, float], start_time: float | None = None) -> None:
-        """Add samples seen, tokens/s and GPU memory to every training log entry."""
+        """Add samples seen, tokens/s and GPU memory to every training log entry; the final `train_loss` is
+        the mean over every step, resumed parts included (the Trainer's covers only this process's steps)."""
+        if "train_loss" in logs:
+            logs["train_loss"] = self.mean_train_loss()
         if "loss" in logs:
             meter = self.meter
             now = time.perf_counter()

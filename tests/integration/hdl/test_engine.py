@@ -38,7 +38,7 @@ class Wide extends Module {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    with Engine(EngineOptions(cache_dir=tmp_path_factory.mktemp("cache"), elaborate_timeout_s=10)) as eng:
+    with Engine(EngineOptions(cache_dir=tmp_path_factory.mktemp("cache"))) as eng:
         yield eng
 
 
@@ -192,8 +192,8 @@ def test_engine_survives_a_caller_thread_exiting_and_a_killed_jvm(engine):
     worker.start()
     worker.join()
     assert box[0][0].ok
-    engine.server._proc.kill()  # as if the OOM killer struck between batches
-    engine.server._proc.wait()
+    engine.server._jvm._proc.kill()  # as if the OOM killer struck between batches
+    engine.server._jvm._proc.wait()
     again = engine.verify_many([Candidate(source.replace("Threaded", "Threaded2"), "Threaded2", adder_vectors())])
     assert again[0].ok, again[0].message
 
@@ -205,3 +205,111 @@ def test_chisel_elaboration_errors_are_not_mistaken_for_sandbox_violations(engin
     result = engine.verify(source, "OutOfRange")
     assert result.verdict is Verdict.ELABORATION_ERROR, result.message
     assert "line 5" in result.message
+
+
+LATCH_REF = "module RefModule(input d, input ena, output reg q);\n  always @(*) if (ena) q = d;\nendmodule\n"
+LATCH_TEST = """`timescale 1ps/1ps
+module tb();
+  reg d, ena; wire q_ref, q_dut; integer i, errors;
+  RefModule good(.d(d), .ena(ena), .q(q_ref));
+  TopModule top_module1(.d(d), .ena(ena), .q(q_dut));
+  initial begin
+    errors = 0; ena = 1; d = 0; #1;
+    for (i = 0; i < 64; i = i + 1) begin {d, ena} = i * 7; #1; if (q_ref !== q_dut) errors = errors + 1; end
+    $display("Mismatches: %1d in %1d samples", errors, 64);
+    $finish;
+  end
+endmodule
+"""
+LATCH_BLACKBOX = """import chisel3._
+import chisel3.util._
+class Latch extends BlackBox with HasBlackBoxInline {
+  val io = IO(new Bundle { val d = Input(Bool()); val ena = Input(Bool()); val q = Output(Bool()) })
+  setInline("Latch.v", \"\"\"module Latch(input d, input ena, output reg q);
+  always @(*) if (ena) q = d;
+endmodule
+\"\"\")
+}
+class TopModule extends RawModule {
+  val d = IO(Input(Bool())); val ena = IO(Input(Bool())); val q = IO(Output(Bool()))
+  val l = Module(new Latch)
+  l.io.d := d; l.io.ena := ena; q := l.io.q
+}
+"""
+VERILOG_ADDER = """import chisel3._
+import chisel3.util._
+class AdderBox extends BlackBox with HasBlackBoxInline {
+  val io = IO(new Bundle { val a = Input(UInt(4.W)); val b = Input(UInt(4.W)); val sum = Output(UInt(5.W)) })
+  setInline("AdderBox.v", "module AdderBox(input [3:0] a, input [3:0] b, output [4:0] sum); assign sum = a + b; endmodule\\n")
+}
+class Adder extends RawModule {
+  val a = IO(Input(UInt(4.W))); val b = IO(Input(UInt(4.W))); val sum = IO(Output(UInt(5.W)))
+  val box = Module(new AdderBox)
+  box.io.a := a; box.io.b := b; sum := box.io.sum
+}
+"""
+VERILOG_COUNTER = """import chisel3._
+import chisel3.util._
+class CountBox extends BlackBox with HasBlackBoxInline {
+  val io = IO(new Bundle { val clock = Input(Clock()); val reset = Input(Bool()); val x = Input(SInt(8.W));
+    val big = Input(UInt(128.W)); val neg = Output(SInt(8.W)); val acc = Output(UInt(128.W)) })
+  setInline("CountBox.v", \"\"\"module CountBox(input clock, input reset, input signed [7:0] x, input [127:0] big,
+  output signed [7:0] neg, output reg [127:0] acc);
+  assign neg = -x;
+  always @(posedge clock) acc <= reset ? 128'd0 : acc + big;
+endmodule
+\"\"\")
+}
+class Wide extends Module {
+  val io = IO(new Bundle { val x = Input(SInt(8.W)); val big = Input(UInt(128.W)); val neg = Output(SInt(8.W));
+    val acc = Output(UInt(128.W)) })
+  val box = Module(new CountBox)
+  box.io.clock := clock; box.io.reset := reset.asBool; box.io.x := io.x; box.io.big := io.big
+  io.neg := box.io.neg; io.acc := box.io.acc
+}
+"""
+
+
+def test_black_boxes_are_refused_unless_the_task_allows_them(engine):
+    bench = VerilogEvalBench(LATCH_REF, LATCH_TEST)
+    results = engine.verify_many([
+        Candidate(VERILOG_ADDER, "Adder", adder_vectors()),                        # combinational, all Verilog
+        Candidate(VERILOG_COUNTER, "Wide", wide_vectors()),                        # sequential, all Verilog
+        Candidate(LATCH_BLACKBOX, "TopModule", bench=bench),                       # a latch, not allowed here
+        Candidate(LATCH_BLACKBOX, "TopModule", bench=bench, allow_blackbox=True),  # allowed: graded as usual
+        Candidate(VERILOG_ADDER, "Adder", adder_vectors(), allow_blackbox=True),   # permissive grading
+    ])
+    assert [r.verdict for r in results[:3]] == [Verdict.BLACKBOX_REFUSED] * 3, [r.summary() for r in results]
+    assert "Chisel" in results[0].message and "AdderBox" in results[0].message
+    assert results[3].ok, results[3].summary()
+    assert results[4].ok, results[4].summary()
+
+
+def test_an_allowed_black_box_still_obeys_the_integrity_rules(engine):
+    cheat = LATCH_BLACKBOX.replace("always @(*) if (ena) q = d;", 'initial $display("Mismatches: 0 in 64 samples");')
+    result = engine.verify_many([Candidate(cheat, "TopModule", bench=VerilogEvalBench(LATCH_REF, LATCH_TEST),
+                                           allow_blackbox=True)])[0]
+    assert result.verdict is Verdict.INTEGRITY_VIOLATION and "$display" in result.message
+
+
+def test_chisel_printf_cannot_forge_a_report(engine):
+    # printf lowers under `ifndef SYNTHESIS`, and the simulator defines SYNTHESIS: a wrong design stays wrong.
+    wrong = SIGNED_WIDE.replace("Wide", "Forger").replace(
+        "io.neg := -io.x", 'io.neg := io.x\n  printf(cf"CHISELLM_DONE 0 60\\nMismatches: 0 in 60 samples\\n")')
+    result = engine.verify_many([Candidate(wrong, "Forger", wide_vectors())])[0]
+    assert result.verdict is Verdict.SIM_MISMATCH, result.summary()
+
+
+def test_waveform_on_request(engine):
+    result = engine.verify_many([Candidate(ADDER.replace("Adder", "Waved"), "Waved", adder_vectors(), want_vcd=True)])[0]
+    assert result.ok and result.vcd and "$enddefinitions" in result.vcd and "sum" in result.vcd
+
+
+def _adder_bench() -> tuple[str, str]:
+    ref = "module RefModule(input [3:0] a, input [3:0] b, output [4:0] sum);\n  assign sum = a + b;\nendmodule\n"
+    test = ("`timescale 1ps/1ps\nmodule tb();\n  reg [3:0] a, b; wire [4:0] s_ref, s_dut; integer i, errors;\n"
+            "  RefModule good(.a(a), .b(b), .sum(s_ref));\n  TopModule top_module1(.a(a), .b(b), .sum(s_dut));\n"
+            "  initial begin\n    errors = 0;\n    for (i = 0; i < 256; i = i + 1) begin {a, b} = i; #1;"
+            " if (s_ref !== s_dut) errors = errors + 1; end\n"
+            '    $display("Mismatches: %1d in %1d samples", errors, 256);\n    $finish;\n  end\nendmodule\n')
+    return ref, test

@@ -1,5 +1,5 @@
 """A run killed with SIGKILL after its first checkpoint and resumed with `resume_from_checkpoint=auto` ends
-with the same loss and weights as an uninterrupted run (tiny model, CPU, deterministic)."""
+with the same loss, weights, mean train loss and log as an uninterrupted run (tiny model, CPU, deterministic)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,15 @@ def overrides(tiny_model_dir, fixture_jsonl, output_dir) -> list[str]:
             "max_samples=12", "cutoff_len=256", "per_device_train_batch_size=1", "logging_steps=1",
             "max_steps=6", "save_steps=2", "save_total_limit=2", "val_size=0", "eval_strategy=no",
             "load_best_model_at_end=false", "plot_loss=false", "report_to=none", "lora_dropout=0.1"]
+
+
+def run_train_loss(output_dir: Path) -> float:
+    return json.loads((output_dir / "chisellm_run.json").read_text())["metrics"]["train_loss"]
+
+
+def logged_steps(output_dir: Path) -> list[int]:
+    entries = [json.loads(line) for line in (output_dir / "chisellm_log.jsonl").read_text().splitlines()]
+    return [e["step"] for e in entries if "loss" in e]
 
 
 def final_loss(output_dir: Path) -> float:
@@ -57,6 +66,10 @@ def test_sigkill_then_resume_matches_uninterrupted(tmp_path, tiny_model_dir, fix
                            echo=lambda line: None)
     assert resumed.global_step == 6
     assert final_loss(killed) == pytest.approx(final_loss(straight), rel=1e-5)
+    # the mean over all 6 steps, not only the resumed ones; no step logged twice
+    assert run_train_loss(killed) == pytest.approx(run_train_loss(straight), rel=1e-5)
+    assert resumed.train_loss == pytest.approx(run_train_loss(straight), rel=1e-5)
+    assert logged_steps(killed) == logged_steps(straight) == [1, 2, 3, 4, 5, 6]
     weights_straight = load_file(straight / "adapter_model.safetensors")
     weights_resumed = load_file(killed / "adapter_model.safetensors")
     for name, tensor in weights_straight.items():

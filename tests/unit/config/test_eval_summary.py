@@ -20,7 +20,7 @@ def test_round_trip_through_the_file(tmp_path):
 def test_other_json_is_named_as_not_a_summary(tmp_path):
     path = tmp_path / "eval_results.json"
     path.write_text(json.dumps({"metadata": {}, "statistics": {}, "results": []}))  # the reference layout
-    with pytest.raises(ChiselLLMError, match="eval_results.json: not an eval summary \\(no `run`\\)"):
+    with pytest.raises(ChiselLLMError, match="eval_results.json: not an eval summary \\(no `overall` and no `tasks`\\)"):
         read_eval_summary(path)
     path.write_text("{")
     with pytest.raises(ChiselLLMError, match="eval_results.json:1: not valid JSON"):

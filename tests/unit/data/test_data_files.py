@@ -89,3 +89,31 @@ def test_leakage_flags_exact_and_partial_overlap() -> None:
     assert report.exact_matches == 1 and report.exact_match_ids == ["e0"]
     assert report.containment["e0"] == 1.0 and report.containment["e1"] < 0.5
     assert report.mean_containment["held_out"] < report.mean_containment["seen_family"]
+
+
+def test_cache_resumes_after_a_kill_mid_write(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "cache.jsonl"
+    killed = VerifyCache(path)
+    killed.add("ab" * 32, Result(Verdict.OK, cycles=3))
+    killed.close()
+    with path.open("ab") as handle:
+        handle.write(b'{"key": "cdcd", "result": {"verd')  # what a SIGKILL during a write leaves
+    resumed = VerifyCache(path)
+    assert set(resumed.results) == {"ab" * 32}
+    resumed.add("ef" * 32, Result(Verdict.SIM_MISMATCH, cycles=5))
+    resumed.close()
+    assert "dropped an unfinished last line" in capsys.readouterr().err
+    third = VerifyCache(path)  # crashed with a JSONDecodeError before: the row was glued onto the fragment
+    assert set(third.results) == {"ab" * 32, "ef" * 32}
+    assert path.read_bytes().count(b"\n") == 2
+
+
+def test_cache_skips_and_reports_an_unreadable_line(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "cache.jsonl"
+    cache = VerifyCache(path)
+    cache.add("ab" * 32, Result(Verdict.OK, cycles=3))
+    cache.close()
+    with path.open("ab") as handle:
+        handle.write(b'{"key": "cd{"key": "ef", "result": {}}\n')  # glued by an older version
+    assert set(VerifyCache(path).results) == {"ab" * 32}
+    assert "skipped 1 unreadable cache line(s)" in capsys.readouterr().err

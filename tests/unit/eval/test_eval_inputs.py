@@ -10,7 +10,8 @@ from chisellm.config.eval import EvalConfig
 from chisellm.eval.answers_file import read_answers
 from chisellm.eval.grade import Answer, GradedAnswer
 from chisellm.eval.store import ResultStore
-from chisellm.eval.tasks import VERILOG_EVAL_TOP, load_eval_set
+from chisellm.eval.suites.verilog_eval_v2 import TOP as VERILOG_EVAL_TOP
+from chisellm.eval.tasks import load_eval_set
 from chisellm.utils.errors import ChiselLLMError
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -114,10 +115,10 @@ def test_store_resumes_only_the_same_run_and_drops_a_half_written_row(tmp_path):
     store.add_graded(GradedAnswer("t1", 0, "ok", True, True, True))
     with store.results_file.open("a") as handle:
         handle.write('{"task_id": "t2", "sam')  # interrupted mid-write
-    assert set(store.graded()) == {("t1", 0)}
+    assert set(store.graded()) == {("t1", 0, 1)}
     store.drop_partial_tails()
     store.add_graded(GradedAnswer("t2", 0, "compile_error", False, False, False))
-    assert set(ResultStore(tmp_path).graded()) == {("t1", 0), ("t2", 0)}
+    assert set(ResultStore(tmp_path).graded()) == {("t1", 0, 1), ("t2", 0, 1)}
     assert ResultStore(tmp_path).open({"model": "a", "samples": 1}) is True
     with pytest.raises(ChiselLLMError, match="differs in model"):
         ResultStore(tmp_path).open({"model": "b", "samples": 1})

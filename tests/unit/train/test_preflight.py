@@ -10,7 +10,7 @@ import pytest
 import torch
 
 from chisellm.config.train import load_train_config
-from chisellm.train.preflight import _advice, estimate_memory, read_model_shape, run_preflight
+from chisellm.train.preflight import _advice, check_precision, estimate_memory, read_model_shape, run_preflight
 from chisellm.utils.errors import ChiselLLMError
 
 pytestmark = pytest.mark.train
@@ -62,6 +62,21 @@ def test_advice_reaches_a_small_budget(qwen14b_dir):
     assert any("quantization_bit=4" in line for line in advice)
     fitted = dataclasses.replace(config, per_device_train_batch_size=1, quantization_bit=4)
     assert estimate_memory(shape, fitted).total < 24.0
+
+
+@pytest.mark.skipif(torch.cuda.is_available() and torch.cuda.is_bf16_supported(), reason="this GPU does bf16")
+def test_bf16_without_support_is_a_preflight_error(tmp_path):
+    config = load_train_config(REPO / "configs" / "train" / "tiny.yaml", [f"model_name_or_path={tmp_path}", "bf16=true"])
+    with pytest.raises(ChiselLLMError, match="bf16: true, but .* does not support bf16") as err:
+        check_precision(config)
+    assert "bf16: false" in err.value.hint
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="fp16 works on this GPU")
+def test_fp16_without_a_gpu_is_a_preflight_error(tmp_path):
+    config = load_train_config(REPO / "configs" / "train" / "tiny.yaml", [f"model_name_or_path={tmp_path}", "fp16=true"])
+    with pytest.raises(ChiselLLMError, match="fp16: true needs a CUDA GPU"):
+        check_precision(config)
 
 
 def test_parameter_counts_read_well_for_tiny_and_large_models():

@@ -13,8 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from chisellm.config.eval import ApiConfig, EvalConfig, GenerationConfig
-from chisellm.eval.backends.base import chat_messages
-from chisellm.eval.tasks import EvalTask
+from chisellm.eval.backends.base import Conversation
 from chisellm.utils.errors import ChiselLLMError
 from chisellm.utils.extras import require_extra
 
@@ -48,9 +47,9 @@ class OpenAIChatBackend:
                                     timeout=api.timeout_s)
         self.errors = openai
 
-    def generate(self, tasks: list[EvalTask], n: int) -> list[list[str]]:
+    def chat(self, conversations: list[Conversation], n: int) -> list[list[str]]:
         with ThreadPoolExecutor(max_workers=self.api.concurrency) as pool:
-            futures = [pool.submit(self._complete, chat_messages(t, self.generation.system_prompt), n) for t in tasks]
+            futures = [pool.submit(self._complete, list(c.messages), n) for c in conversations]
             return [future.result() for future in futures]
 
     def _complete(self, messages: list[dict[str, str]], n: int) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chisellm.config.eval import EvalConfig
+from chisellm.eval.backends.base import Conversation
 from chisellm.eval.tasks import EvalTask
 
 
@@ -16,8 +17,8 @@ class OracleBackend:
 
     name = "oracle"
 
-    def generate(self, tasks: list[EvalTask], n: int) -> list[list[str]]:
-        return [[oracle_answer(task)] * n for task in tasks]
+    def chat(self, conversations: list[Conversation], n: int) -> list[list[str]]:
+        return [[oracle_answer(c.task)] * n for c in conversations]
 
 
 def create(config: EvalConfig) -> OracleBackend:

@@ -15,6 +15,7 @@ BACKEND_MODULES = {
     "api": "chisellm.eval.backends.openai_api",
     "transformers": "chisellm.eval.backends.transformers_backend",
     "vllm": "chisellm.eval.backends.vllm_backend",
+    "scripted": "chisellm.eval.backends.scripted",
 }
 
 

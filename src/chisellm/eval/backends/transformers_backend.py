@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chisellm.config.eval import EvalConfig, GenerationConfig
-from chisellm.eval.backends.base import chat_messages
-from chisellm.eval.tasks import EvalTask
+from chisellm.eval.backends.base import Conversation
 from chisellm.config.model_source import ModelSource
 from chisellm.utils.errors import ChiselLLMError
 
@@ -54,18 +53,18 @@ class TransformersBackend:
             self.tokenizer.chat_template = CHATML_TEMPLATE
         self.stop_ids = _stop_token_ids(self.tokenizer, self.model)
 
-    def generate(self, tasks: list[EvalTask], n: int) -> list[list[str]]:
-        """`n` completions per task from one batched `generate` call per `generation.batch_size` tasks."""
+    def chat(self, conversations: list[Conversation], n: int) -> list[list[str]]:
+        """`n` completions per conversation from one batched `generate` call per `generation.batch_size` of them."""
         import torch
 
         out: list[list[str]] = []
         size = self.generation.batch_size
         # Greedy decoding gives one answer per prompt; copies stand in for the other n - 1.
         per_prompt = 1 if self.generation.temperature == 0 else n
-        for start in range(0, len(tasks), size):
-            batch = tasks[start:start + size]
-            texts = [self.tokenizer.apply_chat_template(chat_messages(t, self.generation.system_prompt),
-                                                        tokenize=False, add_generation_prompt=True) for t in batch]
+        for start in range(0, len(conversations), size):
+            batch = conversations[start:start + size]
+            texts = [self.tokenizer.apply_chat_template(list(c.messages), tokenize=False, add_generation_prompt=True)
+                     for c in batch]
             encoded = self.tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(self.device)
             with torch.inference_mode():
                 sequences = self.model.generate(**encoded, **self._sampling(per_prompt))

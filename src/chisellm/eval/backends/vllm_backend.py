@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 
 from chisellm.config.eval import EvalConfig, GenerationConfig
-from chisellm.eval.backends.base import chat_messages
-from chisellm.eval.tasks import EvalTask
+from chisellm.eval.backends.base import Conversation
 from chisellm.config.model_source import ModelSource
 from chisellm.utils.errors import ChiselLLMError
 
@@ -34,13 +33,12 @@ class VLLMBackend:
         self.llm = LLM(model=source.base, tokenizer=source.tokenizer, seed=generation.seed, **lora)
         self.lora = LoRARequest("adapter", 1, source.adapter) if source.adapter else None
 
-    def generate(self, tasks: list[EvalTask], n: int) -> list[list[str]]:
+    def chat(self, conversations: list[Conversation], n: int) -> list[list[str]]:
         from vllm import SamplingParams
 
         params = SamplingParams(n=n, temperature=self.generation.temperature, top_p=self.generation.top_p,
                                 max_tokens=self.generation.max_new_tokens, seed=self.generation.seed)
-        conversations = [chat_messages(t, self.generation.system_prompt) for t in tasks]
-        outputs = self.llm.chat(conversations, params, lora_request=self.lora, use_tqdm=False)
+        outputs = self.llm.chat([list(c.messages) for c in conversations], params, lora_request=self.lora, use_tqdm=False)
         return [[choice.text for choice in output.outputs] for output in outputs]
 
 

@@ -1,137 +1,89 @@
-// The ChiseLLM compile server: one warm JVM holding a scalac `Global` with the Chisel plugin.
-// Protocol: one JSON object per line on stdin, one per line on stdout (the real stdout; System.out is
-// redirected to a capped buffer so candidate code can never corrupt the protocol).
-//   {"op":"compile","batch":[{"id","source","harness"}]}  -> {"op":"compiled","results":[{"id","ok","errors","harness_errors"}],"ms"}
-//   {"op":"elaborate","id","pkg"}                          -> {"op":"elaborated","id","ok","firrtl"|"kind","message","output","ms"}
-//   {"op":"ping"}                                          -> {"op":"pong"}
-// Candidates live in their own packages, so one candidate's error never fails another: files with errors
-// are dropped and the rest recompiled. Elaboration runs candidate code under `Guard`, a SecurityManager that
-// denies file access outside the JDK and toolchain, sockets, process spawning and System.exit.
+// The ChiseLLM compile server: one warm JVM holding a scalac `Global` with the Chisel plugin. It only compiles:
+// no candidate code ever runs here (elaboration happens in separate worker JVMs, see ElabWorker.scala), so
+// nothing a candidate writes can reach this process's state or its replies.
+//
+// Requests (one JSON object per line, see Protocol.scala):
+//   {"op":"compile","id","nonce","batch":[{"id","pkg","source","harness"}]}
+//     -> {"op":"compiled","id","nonce","results":[{"id","ok","errors","harness_errors","violation"?,"crash"?,
+//         "classes":{"name":"base64"}}],"ms"}
+//   {"op":"ping","id","nonce"} -> {"op":"pong","id","nonce","java"}
+// Candidates live in their own packages, so one candidate's error never fails another: files with errors are
+// dropped and the rest recompiled. A compiler crash or an error without a source position is isolated by
+// compiling halves of the batch separately (with a fresh compiler after a crash), so neighbours of the culprit
+// get their true verdicts. Compiled classes are checked by `BytecodePolicy` before they are handed out.
 package chisellm.server
 
-import java.io.{FileDescriptor, FileOutputStream, OutputStream, PrintStream}
-import java.security.Permission
+import java.io.PrintStream
+import java.util.Base64
 
 import scala.collection.mutable
 import scala.reflect.internal.util.BatchSourceFile
-import scala.reflect.io.VirtualDirectory
+import scala.reflect.io.{AbstractFile, VirtualDirectory}
 import scala.tools.nsc.{Global, Settings}
 import scala.tools.nsc.reporters.StoreReporter
-import scala.tools.nsc.util.ClassPath
-import scala.reflect.internal.util.AbstractFileClassLoader
-
-final class SandboxViolation(msg: String) extends SecurityException(msg)
-final class OutputLimitExceeded extends RuntimeException("output limit exceeded")
-
-/** Output stream that keeps at most `limit` bytes and throws once a candidate writes past it. */
-final class CappedOutput(limit: Int) extends OutputStream {
-  private val buf = new java.io.ByteArrayOutputStream()
-  @volatile var exceeded = false
-  def reset(): Unit = synchronized { buf.reset(); exceeded = false }
-  def text: String = synchronized { buf.toString("UTF-8") }
-  override def write(b: Int): Unit = synchronized {
-    if (buf.size >= limit) { exceeded = true; if (Guard.untrusted.get) throw new OutputLimitExceeded }
-    else buf.write(b)
-  }
-  override def write(b: Array[Byte], off: Int, len: Int): Unit = synchronized {
-    val room = limit - buf.size
-    buf.write(b, off, math.max(0, math.min(room, len)))
-    if (len > room) { exceeded = true; if (Guard.untrusted.get) throw new OutputLimitExceeded }
-  }
-}
-
-object Guard {
-  val untrusted: InheritableThreadLocal[java.lang.Boolean] = new InheritableThreadLocal[java.lang.Boolean] {
-    override def initialValue(): java.lang.Boolean = java.lang.Boolean.FALSE
-  }
-  @volatile var readRoots: Seq[String] = Nil
-  @volatile var violation: Option[String] = None
-}
-
-/** Denies, in untrusted threads only, what elaboration never needs. Records the first violation, so a
-  * candidate that catches the SecurityException is still reported. */
-final class Guard extends SecurityManager {
-  private def deny(what: String): Nothing = {
-    if (Guard.violation.isEmpty) Guard.violation = Some(what)
-    throw new SandboxViolation(what)
-  }
-  // Elaboration never needs threads of its own; a candidate's threads would outlive its verdict.
-  override def checkAccess(g: ThreadGroup): Unit = if (Guard.untrusted.get) deny("thread creation")
-  override def checkAccess(t: Thread): Unit = if (Guard.untrusted.get && (t ne Thread.currentThread())) deny("thread access")
-  override def checkPermission(perm: Permission): Unit = if (Guard.untrusted.get) check(perm)
-  override def checkPermission(perm: Permission, context: Object): Unit = if (Guard.untrusted.get) check(perm)
-  private def check(perm: Permission): Unit = perm match {
-    case p: java.io.FilePermission =>
-      val actions = p.getActions
-      if (actions.contains("write") || actions.contains("delete") || actions.contains("execute"))
-        deny(s"file ${actions} ${p.getName}")
-      // Class loaders probe classpath folders for .class files of candidates: harmless, allow.
-      if (p.getName.contains("..")) deny(s"file read ${p.getName}")
-      if (!p.getName.endsWith(".class") && !Guard.readRoots.exists(root => p.getName.startsWith(root)))
-        deny(s"file read ${p.getName}")
-    case p: java.net.SocketPermission => deny(s"network ${p.getActions} ${p.getName}")
-    case p: RuntimePermission =>
-      val n = p.getName
-      if (n.startsWith("exitVM")) deny("System.exit")
-      if (n == "setSecurityManager" || n == "createSecurityManager" || n == "setIO" ||
-          n.startsWith("loadLibrary") || n == "shutdownHooks" || n == "setFactory") deny(s"runtime $n")
-    case p: java.util.PropertyPermission if p.getActions.contains("write") => deny(s"property write ${p.getName}")
-    case _ =>
-  }
-}
 
 object CompileServer {
-  private val proto = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8")
-  private val captured = new CappedOutput(1 << 20)
-
   def main(args: Array[String]): Unit = {
-    // args: <classpath for candidates> <chisel plugin jar> <comma-separated read roots>
-    val Array(candidateClasspath, pluginJar, roots) = args.take(3)
-    val capture = new PrintStream(captured, true, "UTF-8")
-    System.setOut(capture)
-    System.setErr(capture)
-    Guard.readRoots = roots.split(",").filter(_.nonEmpty).toSeq
-    val compiler = new Compiler(candidateClasspath, pluginJar)
-    // Load what the guard and the elaborator need before untrusted code can run.
-    new Guard().checkPermission(new RuntimePermission("x"))
-    System.setSecurityManager(new Guard)
-    val in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, "UTF-8"))
-    var line = in.readLine()
-    while (line != null) {
-      val reply =
-        try handle(ujson.read(line), compiler)
-        catch { case e: Throwable => ujson.Obj("op" -> "error", "message" -> describe(e)) }
-      proto.println(ujson.write(reply))
-      proto.flush()
-      line = in.readLine()
+    // args: <request pipe> <reply pipe> <candidate classpath> <chisel plugin jar>
+    val Array(requestPath, replyPath, candidateClasspath, pluginJar) = args.take(4)
+    val log = new PrintStream(new CappedOutput(1 << 20), true, "UTF-8")
+    System.setOut(log)
+    System.setErr(log)
+    val channel = Channel.open(requestPath, replyPath, 256 << 20)
+    var compiler = new Compiler(candidateClasspath, pluginJar)
+    val fresh = () => { compiler = new Compiler(candidateClasspath, pluginJar); compiler }
+    var request = channel.read()
+    while (request.isDefined) {
+      val reply = request.get match {
+        case Left(problem) => ujson.Obj("op" -> "error", "message" -> problem)
+        case Right(req) =>
+          val body =
+            try handle(req, () => compiler, fresh)
+            catch { case e: Throwable => ujson.Obj("op" -> "error", "message" -> Describe(e)) }
+          for ((k, v) <- Channel.tag(req)) body(k) = v
+          body
+      }
+      channel.write(reply)
+      request = channel.read()
     }
   }
 
-  private def handle(req: ujson.Value, compiler: Compiler): ujson.Value = req("op").str match {
-    case "ping" => ujson.Obj("op" -> "pong")
+  private def handle(req: ujson.Value, current: () => Compiler, fresh: () => Compiler): ujson.Obj = req("op").str match {
+    case "ping" => ujson.Obj("op" -> "pong", "java" -> System.getProperty("java.version"))
     case "compile" =>
       val t0 = System.nanoTime()
-      val items = req("batch").arr.map(c => Item(c("id").str, c("source").str, c("harness").str)).toSeq
-      val results = compiler.compile(items)
-      ujson.Obj("op" -> "compiled", "results" -> ujson.Arr(results: _*), "ms" -> (System.nanoTime() - t0) / 1e6)
-    case "elaborate" =>
-      val t0 = System.nanoTime()
-      val out = Elaborator.run(compiler, req("id").str, req("pkg").str, req("max_firrtl").num.toInt,
-        req("timeout_ms").num.toLong, captured)
-      out("ms") = (System.nanoTime() - t0) / 1e6
-      out
+      val items = req("batch").arr.map(c => Item(c("id").str, c("pkg").str, c("source").str, c("harness").str)).toSeq
+      val results = Isolating.compile(items, current, fresh)
+      ujson.Obj("op" -> "compiled", "results" -> ujson.Arr(items.map(i => results(i.id)): _*),
+        "ms" -> (System.nanoTime() - t0) / 1e6)
     case other => ujson.Obj("op" -> "error", "message" -> s"unknown op $other")
-  }
-
-  def describe(e: Throwable): String = {
-    val msg = Option(e.getMessage).getOrElse("")
-    s"${e.getClass.getName}${if (msg.nonEmpty) ": " + msg else ""}"
   }
 }
 
-final case class Item(id: String, source: String, harness: String)
+final case class Item(id: String, pkg: String, source: String, harness: String)
 
-/** A scalac `Global` kept warm between batches; each batch compiles into a fresh in-memory directory. */
+/** Outcome of one scalac run over some items. */
+sealed trait RunOutcome
+final case class Clean(results: Map[String, ujson.Obj]) extends RunOutcome
+/** Errors that name no file, or a crash: which item caused it is unknown. */
+final case class Unattributable(message: String, crashed: Boolean) extends RunOutcome
+
+/** Compiles a batch so that every candidate gets the verdict it would get alone. */
+object Isolating {
+  def compile(items: Seq[Item], current: () => Compiler, fresh: () => Compiler): Map[String, ujson.Obj] =
+    current().compile(items) match {
+      case Clean(results) => results
+      case Unattributable(message, crashed) =>
+        if (crashed) fresh() // a crash may leave the compiler's state inconsistent
+        if (items.size == 1) Map(items.head.id -> Compiler.failed(items.head.id, message, crashed))
+        else {
+          val (left, right) = items.splitAt(items.size / 2)
+          compile(left, current, fresh) ++ compile(right, current, fresh)
+        }
+    }
+}
+
+/** A scalac `Global` kept warm between batches; each run compiles into a fresh in-memory directory. */
 final class Compiler(classpath: String, pluginJar: String) {
   private val settings = new Settings(msg => throw new IllegalArgumentException(msg))
   settings.classpath.value = classpath
@@ -140,140 +92,96 @@ final class Compiler(classpath: String, pluginJar: String) {
   settings.nowarn.value = true
   settings.processArgumentString("-language:reflectiveCalls -language:implicitConversions -language:higherKinds -Xsource:2.13")
   private val reporter = new StoreReporter(settings)
-  private var output = new VirtualDirectory("(memory)", None)
-  settings.outputDirs.setSingleOutput(output)
+  settings.outputDirs.setSingleOutput(new VirtualDirectory("(memory)", None))
   private val global = new Global(settings, reporter)
-  var loader: ClassLoader = getClass.getClassLoader
 
-  /** Compile a batch; drop failing candidates and recompile the rest until the survivors compile clean. */
-  def compile(items: Seq[Item]): Seq[ujson.Value] = {
-    val errors = mutable.Map[String, ujson.Arr]()
+  /** Compile items; drop those with errors and recompile the rest until the survivors compile clean. */
+  def compile(items: Seq[Item]): RunOutcome = {
+    val results = mutable.Map[String, ujson.Obj]()
     val harnessErrors = mutable.Map[String, ujson.Arr]()
     var live = items
     var harnessLive = items.map(_.id).toSet
     var rounds = 0
-    var clean = false
-    while (!clean && rounds < 6 && live.nonEmpty) {
+    while (live.nonEmpty) {
       rounds += 1
-      val found = run(live, harnessLive)
-      if (found.isEmpty) clean = true
-      else {
-        val bad = found.keySet.collect { case (id, false) => id }
-        val badHarness = found.keySet.collect { case (id, true) => id } -- bad
-        for (id <- bad) errors(id) = found((id, false))
-        for (id <- badHarness) harnessErrors(id) = found((id, true))
-        live = live.filterNot(i => bad(i.id))
-        harnessLive = harnessLive -- bad -- badHarness
-        if (bad.isEmpty && badHarness.isEmpty) { // errors not attributable to a file: fail the batch's survivors
-          for (i <- live) errors(i.id) = ujson.Arr(diag(1, 1, "error", "compiler failed without a located error"))
+      if (rounds > 8) return Unattributable("did not compile clean after retries", crashed = false)
+      val output = new VirtualDirectory("(memory)", None)
+      run(live, harnessLive, output) match {
+        case Left(outcome) => return outcome
+        case Right(found) if found.isEmpty =>
+          for (i <- live) results(i.id) = collect(i, output, harnessErrors.getOrElse(i.id, ujson.Arr()))
           live = Nil
-        }
+        case Right(found) =>
+          val bad = found.keySet.collect { case (id, false) => id }
+          val badHarness = found.keySet.collect { case (id, true) => id } -- bad
+          for (id <- bad) results(id) = Compiler.result(id, ok = false, found((id, false)), ujson.Arr())
+          for (id <- badHarness) harnessErrors(id) = found((id, true))
+          live = live.filterNot(i => bad(i.id))
+          harnessLive = harnessLive -- bad -- badHarness
       }
     }
-    if (!clean) for (i <- live) errors.getOrElseUpdate(i.id, ujson.Arr(diag(1, 1, "error", "did not compile clean after retries")))
-    items.map { i =>
-      ujson.Obj("id" -> i.id, "ok" -> !errors.contains(i.id), "errors" -> errors.getOrElse(i.id, ujson.Arr()),
-        "harness_errors" -> harnessErrors.getOrElse(i.id, ujson.Arr()))
-    }
+    Clean(results.toMap)
   }
 
-  private def diag(line: Int, col: Int, sev: String, msg: String): ujson.Value =
-    ujson.Obj("line" -> line, "column" -> col, "severity" -> sev, "message" -> msg)
-
-  /** One scalac run. Returns errors keyed by (candidate id, isHarness). */
-  private def run(items: Seq[Item], harnessLive: Set[String]): Map[(String, Boolean), ujson.Arr] = {
+  /** One scalac run. Errors keyed by (candidate id, isHarness), or why the run cannot be attributed. */
+  private def run(items: Seq[Item], harnessLive: Set[String], output: VirtualDirectory)
+      : Either[Unattributable, Map[(String, Boolean), ujson.Arr]] = {
     reporter.reset()
-    output = new VirtualDirectory("(memory)", None)
     settings.outputDirs.setSingleOutput(output)
     val sources = items.flatMap { i =>
       val main = new BatchSourceFile(s"${i.id}.scala", i.source)
       if (harnessLive(i.id)) Seq(main, new BatchSourceFile(s"${i.id}.harness.scala", i.harness)) else Seq(main)
     }
-    val r = new global.Run
-    try r.compileSources(sources.toList)
-    catch {
-      case e: Throwable =>
-        // A compiler crash: attribute it to every file of this run so the caller bisects by dropping them.
-        return items.map(i => (i.id, false) -> ujson.Arr(diag(1, 1, "error", s"compiler crash: ${CompileServer.describe(e)}"))).toMap
-    }
+    try new global.Run().compileSources(sources.toList)
+    catch { case e: Throwable => return Left(Unattributable(Compiler.crashMessage(e), crashed = true)) }
     val found = mutable.Map[(String, Boolean), ujson.Arr]()
+    val ids = items.map(_.id).toSet
     for (info <- reporter.infos if info.severity == reporter.ERROR) {
       val pos = info.pos
-      if (pos.isDefined) {
-        val name = pos.source.file.name
-        val isHarness = name.endsWith(".harness.scala")
-        val id = name.stripSuffix(".harness.scala").stripSuffix(".scala")
-        found.getOrElseUpdate((id, isHarness), ujson.Arr()).arr += diag(pos.line, pos.column, "error", info.msg)
-      } else {
-        // An error without position (e.g. plugin failure): blame all, forcing per-candidate isolation next round.
-        for (i <- items) found.getOrElseUpdate((i.id, false), ujson.Arr()).arr += diag(1, 1, "error", info.msg)
-      }
+      val name = if (pos.isDefined) pos.source.file.name else ""
+      val id = name.stripSuffix(".harness.scala").stripSuffix(".scala")
+      if (!ids(id)) return Left(Unattributable(info.msg, crashed = false))
+      found.getOrElseUpdate((id, name.endsWith(".harness.scala")), ujson.Arr()).arr += Compiler.diag(pos.line, pos.column, info.msg)
     }
-    if (found.isEmpty) loader = new AbstractFileClassLoader(output, getClass.getClassLoader)
-    found.toMap
+    Right(found.toMap)
+  }
+
+  /** The candidate's class files (checked and rewritten by `BytecodePolicy`) and its result. */
+  private def collect(item: Item, output: VirtualDirectory, harnessErrors: ujson.Arr): ujson.Obj = {
+    val classes = mutable.Map[String, Array[Byte]]()
+    def walk(dir: AbstractFile, prefix: String): Unit = for (f <- dir.iterator) {
+      if (f.isDirectory) walk(f, s"$prefix${f.name}/")
+      else if (f.name.endsWith(".class")) classes(s"$prefix${f.name.stripSuffix(".class")}") = f.toByteArray
+    }
+    Option(output.lookupName(item.pkg, directory = true)).foreach(d => walk(d, s"${item.pkg}/"))
+    val out = Compiler.result(item.id, ok = true, ujson.Arr(), harnessErrors)
+    if (harnessErrors.value.isEmpty) BytecodePolicy(item.pkg, s"${item.pkg}/ChiselLLMHarness", classes.toMap) match {
+      case Left(v) => out("violation") = v.what
+      case Right(checked) =>
+        val enc = Base64.getEncoder
+        out("classes") = ujson.Obj.from(checked.map { case (k, v) => k -> ujson.Str(enc.encodeToString(v)) })
+    }
+    out
   }
 }
 
-/** Runs a candidate's harness `make()` inside ChiselStage in a guarded thread with a large stack. */
-object Elaborator {
-  def run(compiler: Compiler, id: String, pkg: String, maxFirrtl: Int, timeoutMs: Long, captured: CappedOutput): ujson.Obj = {
-    captured.reset()
-    Guard.violation = None
-    var result: Either[Throwable, String] = Left(new IllegalStateException("elaboration did not run"))
-    val loader = compiler.loader
-    val body: Runnable = () => {
-      Guard.untrusted.set(java.lang.Boolean.TRUE)
-      Thread.currentThread().setContextClassLoader(loader)
-      result =
-        try {
-          val harness = loader.loadClass(s"$pkg.ChiselLLMHarness$$")
-          val instance = harness.getField("MODULE$").get(null)
-          val make = harness.getMethod("make")
-          Right(Console.withOut(System.out) { Console.withErr(System.err) {
-            circt.stage.ChiselStage.emitCHIRRTL(make.invoke(instance).asInstanceOf[chisel3.RawModule])
-          } })
-        } catch { case e: Throwable => Left(unwrap(e)) }
-    }
-    val thread = new Thread(null, body, s"elaborate-$id", 64L << 20)
-    thread.start()
-    thread.join(timeoutMs)
-    val output = tail(captured.text, 4000)
-    def fail(kind: String, message: String) =
-      ujson.Obj("op" -> "elaborated", "id" -> id, "ok" -> false, "kind" -> kind, "message" -> message, "output" -> output)
-    if (thread.isAlive) {
-      // Stop the runaway generator (JDK 17 still supports Thread.stop); if it will not die, ask for a restart.
-      try { thread.stop(); thread.join(2000) } catch { case _: Throwable => }
-      val out = fail("timeout", s"elaboration took longer than ${timeoutMs / 1000} s (an infinite loop in the generator?)")
-      out("restart") = thread.isAlive
-      return out
-    }
-    (Guard.violation, result) match {
-      case (Some(v), _) => fail("sandbox", s"sandbox violation: $v")
-      case (_, _) if captured.exceeded => fail("resource", "output limit exceeded (more than 1 MiB printed during elaboration)")
-      case (_, Left(e: OutOfMemoryError)) => fail("resource_restart", s"out of memory during elaboration: ${e.getMessage}")
-      case (_, Left(e: StackOverflowError)) => fail("resource", "stack overflow during elaboration (unbounded recursion?)")
-      case (_, Left(e)) => fail("error", chiselMessage(e))
-      case (_, Right(firrtl)) if firrtl.length > maxFirrtl =>
-        fail("resource", s"elaborated circuit too large (${firrtl.length} characters of FIRRTL, limit $maxFirrtl)")
-      case (_, Right(firrtl)) => ujson.Obj("op" -> "elaborated", "id" -> id, "ok" -> true, "firrtl" -> firrtl, "output" -> output)
-    }
+object Compiler {
+  def diag(line: Int, col: Int, msg: String): ujson.Value =
+    ujson.Obj("line" -> line, "column" -> col, "severity" -> "error", "message" -> (if (msg.length > 2000) msg.take(2000) + " ..." else msg))
+
+  def result(id: String, ok: Boolean, errors: ujson.Arr, harnessErrors: ujson.Arr): ujson.Obj =
+    ujson.Obj("id" -> id, "ok" -> ok, "errors" -> errors, "harness_errors" -> harnessErrors)
+
+  /** The result of a candidate that, compiled alone, crashed the compiler or failed without a position. */
+  def failed(id: String, message: String, crashed: Boolean): ujson.Obj = {
+    val out = result(id, ok = false, ujson.Arr(diag(1, 1, message)), ujson.Arr())
+    if (crashed) out("crash") = message
+    out
   }
 
-  private def unwrap(e: Throwable): Throwable = e match {
-    case i: java.lang.reflect.InvocationTargetException if i.getCause != null => unwrap(i.getCause)
-    case i: ExceptionInInitializerError if i.getCause != null => unwrap(i.getCause)
-    case other => other
-  }
-
-  private def tail(s: String, n: Int): String = if (s.length <= n) s else s.takeRight(n)
-
-  /** The user-facing part of an elaboration failure: Chisel's message plus the candidate's frames. */
-  private def chiselMessage(e: Throwable): String = {
-    val base = CompileServer.describe(e)
-    // The candidate's own frames only: the harness that constructs the top is the engine's, not the candidate's.
-    val frames = e.getStackTrace.filter(f => f.getClassName.startsWith("cand_") && !f.getClassName.contains("ChiselLLMHarness")).take(3)
-      .map(f => s"  at ${f.getClassName.replaceAll("^cand_[^.]+\\.", "")}.${f.getMethodName} (line ${f.getLineNumber - 1})")
-    val cause = Option(e.getCause).filter(_ ne e).map(c => s"\ncaused by ${CompileServer.describe(c)}").getOrElse("")
-    (base +: frames).mkString("\n") + cause
+  def crashMessage(e: Throwable): String = e match {
+    case _: StackOverflowError => "the Scala compiler ran out of stack on this source (an extremely deep expression?)"
+    case _: OutOfMemoryError => "the Scala compiler ran out of memory on this source"
+    case other => s"the Scala compiler crashed on this source: ${Describe(other)}"
   }
 }

@@ -1,4 +1,4 @@
-// expect: timeout
+// expect: sandbox_violation|timeout
 // top: Evil
 import chisel3._
 

@@ -1,4 +1,4 @@
-// expect: resource_limit|firtool_error|timeout
+// expect: resource_limit
 // top: Evil
 import chisel3._
 

@@ -1,0 +1,12 @@
+import chisel3._
+import chisel3.util._
+
+// 256 x 16-bit table: words 0..3 hold A0A0, B1B1, C2C2, D3D3, the rest 0.
+class ROM extends RawModule {
+  val addr = IO(Input(UInt(8.W)))
+  val dout = IO(Output(UInt(16.W)))
+
+  val contents = Seq(0xa0a0, 0xb1b1, 0xc2c2, 0xd3d3)
+  val table = VecInit(Seq.tabulate(256)(i => contents.lift(i).getOrElse(0).U(16.W)))
+  dout := table(addr)
+}

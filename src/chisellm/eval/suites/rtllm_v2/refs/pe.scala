@@ -1,0 +1,17 @@
+import chisel3._
+import chisel3.util._
+
+// Multiply-accumulate: c += a * b (low 32 bits) every rising edge; rst clears c asynchronously.
+class pe extends RawModule {
+  val clk = IO(Input(Clock()))
+  val rst = IO(Input(Bool()))
+  val a = IO(Input(UInt(32.W)))
+  val b = IO(Input(UInt(32.W)))
+  val c = IO(Output(UInt(32.W)))
+
+  withClockAndReset(clk, rst.asAsyncReset) {
+    val acc = RegInit(0.U(32.W))
+    acc := acc + (a * b)(31, 0)
+    c := acc
+  }
+}

@@ -1,0 +1,25 @@
+import chisel3._
+import chisel3.util._
+
+// Data and enable registered in domain A; the enable crosses to domain B through two flip-flops and then
+// loads the (stable) data register into dataout.
+class synchronizer extends RawModule {
+  val clk_a = IO(Input(Clock()))
+  val clk_b = IO(Input(Clock()))
+  val arstn = IO(Input(Bool()))
+  val brstn = IO(Input(Bool()))
+  val data_in = IO(Input(UInt(4.W)))
+  val data_en = IO(Input(Bool()))
+  val dataout = IO(Output(UInt(4.W)))
+
+  val (dataReg, enReg) = withClockAndReset(clk_a, (!arstn).asAsyncReset) {
+    (RegNext(data_in, 0.U(4.W)), RegNext(data_en, false.B))
+  }
+  withClockAndReset(clk_b, (!brstn).asAsyncReset) {
+    val clapOne = RegNext(enReg, false.B)
+    val clapTwo = RegNext(clapOne, false.B)
+    val out = RegInit(0.U(4.W))
+    when(clapTwo) { out := dataReg }
+    dataout := out
+  }
+}

@@ -1,0 +1,23 @@
+import chisel3._
+import chisel3.util._
+
+// Wrong: sends the bits LSB first.
+class parallel2serial extends RawModule {
+  val clk = IO(Input(Clock()))
+  val rst_n = IO(Input(Bool()))
+  val d = IO(Input(UInt(4.W)))
+  val valid_out = IO(Output(Bool()))
+  val dout = IO(Output(Bool()))
+  withClockAndReset(clk, (!rst_n).asAsyncReset) {
+    val data = RegInit(0.U(4.W))
+    val cnt = RegInit(0.U(2.W))
+    val valid = RegInit(false.B)
+    when(cnt === 3.U) {
+      data := d; cnt := 0.U; valid := true.B
+    }.otherwise {
+      cnt := cnt + 1.U; valid := false.B; data := Cat(data(0), data(3, 1))
+    }
+    valid_out := valid
+    dout := data(0)
+  }
+}

@@ -1,0 +1,14 @@
+import chisel3._
+import chisel3.util._
+
+// Wrong: rotates towards the LSB.
+class ring_counter extends RawModule {
+  val clk = IO(Input(Clock()))
+  val reset = IO(Input(Bool()))
+  val out = IO(Output(UInt(8.W)))
+  withClockAndReset(clk, reset) {
+    val state = RegInit(1.U(8.W))
+    state := Cat(state(0), state(7, 1))
+    out := state
+  }
+}

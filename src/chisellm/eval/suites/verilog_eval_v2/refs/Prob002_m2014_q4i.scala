@@ -1,0 +1,6 @@
+import chisel3._
+
+class TopModule extends RawModule {
+  val out = IO(Output(Bool()))
+  out := false.B
+}

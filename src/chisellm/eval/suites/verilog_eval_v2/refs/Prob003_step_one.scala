@@ -1,0 +1,6 @@
+import chisel3._
+
+class TopModule extends RawModule {
+  val one = IO(Output(Bool()))
+  one := true.B
+}

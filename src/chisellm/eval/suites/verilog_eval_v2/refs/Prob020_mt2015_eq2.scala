@@ -1,0 +1,8 @@
+import chisel3._
+
+class TopModule extends RawModule {
+  val A = IO(Input(UInt(2.W)))
+  val B = IO(Input(UInt(2.W)))
+  val z = IO(Output(Bool()))
+  z := A === B
+}

@@ -1,0 +1,8 @@
+import chisel3._
+import chisel3.util._
+
+class TopModule extends RawModule {
+  val in = IO(Input(UInt(255.W)))
+  val out = IO(Output(UInt(8.W)))
+  out := PopCount(in)
+}

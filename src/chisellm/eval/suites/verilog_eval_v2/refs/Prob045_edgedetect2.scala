@@ -1,0 +1,11 @@
+import chisel3._
+
+class TopModule extends RawModule {
+  val clk = IO(Input(Clock()))
+  val in = IO(Input(UInt(8.W)))
+  val anyedge = IO(Output(UInt(8.W)))
+  withClock(clk) {
+    val last = RegNext(in)
+    anyedge := RegNext(in ^ last)
+  }
+}

@@ -1,0 +1,15 @@
+import chisel3._
+
+class TopModule extends RawModule {
+  val clk = IO(Input(Clock()))
+  val reset = IO(Input(Bool()))
+  val slowena = IO(Input(Bool()))
+  val q = IO(Output(UInt(4.W)))
+  withClockAndReset(clk, reset) {
+    val count = RegInit(0.U(4.W))
+    when(slowena) {
+      count := Mux(count === 9.U, 0.U, count + 1.U)
+    }
+    q := count
+  }
+}

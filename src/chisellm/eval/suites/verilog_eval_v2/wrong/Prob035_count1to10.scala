@@ -1,0 +1,13 @@
+import chisel3._
+
+class TopModule extends RawModule {
+  val clk = IO(Input(Clock()))
+  val reset = IO(Input(Bool()))
+  val q = IO(Output(UInt(4.W)))
+  withClockAndReset(clk, reset) {
+    // Resets to 0 instead of 1.
+    val count = RegInit(0.U(4.W))
+    count := Mux(count === 10.U, 1.U, count + 1.U)
+    q := count
+  }
+}

@@ -1,0 +1,12 @@
+import chisel3._
+
+class TopModule extends RawModule {
+  val clk = IO(Input(Clock()))
+  val in = IO(Input(UInt(8.W)))
+  val anyedge = IO(Output(UInt(8.W)))
+  withClock(clk) {
+    val last = RegNext(in)
+    // Combinational: reports the edge in the same cycle, one cycle early.
+    anyedge := in ^ last
+  }
+}

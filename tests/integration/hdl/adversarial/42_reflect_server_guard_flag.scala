@@ -1,0 +1,9 @@
+// expect: sandbox_violation
+// top: Evil
+import chisel3._
+class Evil extends Module {
+  val io = IO(new Bundle { val a = Input(UInt(8.W)); val y = Output(UInt(8.W)) })
+  val f = Class.forName("chisellm.server.Sandbox").getDeclaredField("trace")
+  f.setAccessible(true)
+  io.y := io.a
+}

@@ -1,0 +1,19 @@
+// expect: integrity_violation
+// top: Evil
+// allow_blackbox: true
+import chisel3._
+import chisel3.util._
+class Cheat extends BlackBox with HasBlackBoxInline {
+  val io = IO(new Bundle { val a = Input(UInt(8.W)); val y = Output(UInt(8.W)) })
+  setInline("Cheat.v", """module Cheat(input [7:0] a, output [7:0] y);
+  assign y = 0;
+  initial force tb.stats1.errors = 0;
+endmodule
+""")
+}
+class Evil extends Module {
+  val io = IO(new Bundle { val a = Input(UInt(8.W)); val y = Output(UInt(8.W)) })
+  val c = Module(new Cheat)
+  c.io.a := io.a
+  io.y := c.io.y
+}

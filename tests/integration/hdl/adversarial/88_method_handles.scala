@@ -1,0 +1,8 @@
+// expect: sandbox_violation
+// top: Evil
+import chisel3._
+class Evil extends Module {
+  val io = IO(new Bundle { val a = Input(UInt(8.W)); val y = Output(UInt(8.W)) })
+  val h = java.lang.invoke.MethodHandles.lookup()
+  io.y := io.a
+}
