@@ -29,14 +29,42 @@ def tiny_tokenizer(tiny_model_dir):
     return AutoTokenizer.from_pretrained(tiny_model_dir)
 
 
-def pytest_collection_modifyitems(config, items):
+def _has_gpu() -> bool:
     try:
-        import torch  # noqa: F401
-
-        has_gpu = torch.cuda.is_available()
+        import torch
     except ImportError:
-        has_gpu = False
-    skip_gpu = pytest.mark.skip(reason="needs a CUDA GPU")
+        return False
+    return torch.cuda.is_available()
+
+
+def _has_toolchain() -> bool:
+    from chisellm.hdl.toolchain import require_jvm_classpath, require_tool
+    from chisellm.utils.errors import ChiselLLMError
+
+    try:
+        require_jvm_classpath()
+        for tool in ("firtool", "iverilog", "vvp", "java"):
+            require_tool(tool)
+    except ChiselLLMError:
+        return False
+    return True
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip `gpu` tests without CUDA, `toolchain` tests without the Chisel toolchain, `train` tests without the
+    training extras; each check runs only when a collected test needs it."""
+    from chisellm.utils.extras import EXTRAS, is_available
+
+    checks = {
+        "gpu": (_has_gpu, "needs a CUDA GPU"),
+        "toolchain": (_has_toolchain, "needs the Chisel toolchain: run `chisellm setup` (or `make setup`)"),
+        "train": (lambda: all(is_available(m) for m in EXTRAS["train"]), 'needs the training extras: pip install "chisellm[train]"'),
+    }
+    present: dict[str, bool] = {}
     for item in items:
-        if item.get_closest_marker("gpu") and not has_gpu:  # not `in keywords`: folder names count there
-            item.add_marker(skip_gpu)
+        for marker, (check, reason) in checks.items():
+            if item.get_closest_marker(marker):  # not `in keywords`: folder names count there
+                if marker not in present:
+                    present[marker] = check()
+                if not present[marker]:
+                    item.add_marker(pytest.mark.skip(reason=reason))

@@ -26,10 +26,7 @@ def bench_verify_command(
     from chisellm.hdl.benchmark import bench_verify
 
     report = bench_verify(modules=modules, cycles=cycles, baseline=baseline, out=out)
-    rows = asdict(report)
-    width = max(len(name) for name in rows)
-    for name, value in rows.items():
-        typer.echo(f"{name:<{width}}  {value}")
+    _echo_rows(list(asdict(report).items()))
     typer.echo(f"wrote {out}")
 
 
@@ -45,10 +42,7 @@ def bench_hostile_command(
     from chisellm.hdl.benchmark import bench_hostile
 
     report = bench_hostile(good=good, hostile=hostile, out=out)
-    rows = asdict(report)
-    width = max(len(name) for name in rows)
-    for name, value in rows.items():
-        typer.echo(f"{name:<{width}}  {value}")
+    _echo_rows(list(asdict(report).items()))
     verdict = "meets" if report.ratio <= report.target_ratio else "misses"
     typer.echo(f"mixed / good-only = {report.ratio}x ({verdict} the {report.target_ratio:g}x target); wrote {out}")
 
@@ -79,9 +73,7 @@ def bench_eval(
             ("machine", f"{report['machine']['cpus']} CPUs, {report['machine']['platform']}"),
             ("load average (1 min)", f"{report['machine']['load_average_1m_start']} at start, "
                                      f"{report['machine']['load_average_1m_end']} at end")]
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        typer.echo(f"{name:<{width}}  {value}")
+    _echo_rows(rows)
     atomic_write_text(out, json.dumps(report, indent=2) + "\n")
     typer.echo(f"wrote {out}")
 
@@ -105,9 +97,7 @@ def bench_data_command(
             ("same bytes as shipped", str(result["same_bytes_as_shipped"])),
             ("machine", f"{result['machine']['cpus']} CPUs, load {result['machine']['load_average_before']} -> "
                         f"{result['machine']['load_average_after']}")]
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        typer.echo(f"{name:<{width}}  {value}")
+    _echo_rows(rows)
     typer.echo(f"wrote {out}")
 
 
@@ -134,11 +124,15 @@ def bench_serve(
             ("HTTP errors", str(report.http_errors)), ("lost / crossed / misgraded", str(report.wrong)),
             ("machine", f"{report.machine['cpus']} CPUs, {report.machine['platform']}, "
                         f"load {report.machine['load_average_1m']}")]
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        typer.echo(f"{name:<{width}}  {value}")
+    _echo_rows(rows)
     for example in report.wrong_examples:
         typer.echo(f"  wrong: {example}")
     atomic_write_text(out, json.dumps(report_json(report), indent=2) + "\n")
     typer.echo(f"wrote {out}")
     raise typer.Exit(0 if report.wrong == 0 and report.http_errors == 0 else 1)
+
+
+def _echo_rows(rows: list[tuple[str, object]]) -> None:
+    from chisellm.utils.table import render_table
+
+    typer.echo(render_table(("figure", "value"), rows, left_columns=2))

@@ -25,19 +25,15 @@ def load_data_config(config: str, overrides: list[str]):
 @app.command("build")
 def build_command(
     config: str = typer.Option(DEFAULT_CONFIG, "--config", "-c", help="Data config YAML."),
-    shard: Optional[str] = typer.Option(None, "--shard", help="i/n: verify only this part of the candidates into "
-                                        "the build cache (run all n at once; they wait for each other), then stop; "
-                                        "a run without --shard then writes the files from the cache."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Processes verifying at once "
+                                          "(verify.workers; each runs its own compile server)."),
     overrides: Optional[list[str]] = typer.Option(None, "--set", help="key=value override (repeatable)."),
 ) -> None:
     """Generate, verify, deduplicate and write the training set, the eval set and the dataset card."""
     from chisellm.data.build import build_dataset
-    from chisellm.data.verifier import Shard
 
-    cfg = load_data_config(config, overrides or [])
-    report = build_dataset(cfg, Shard.parse(shard) if shard else None, log=typer.echo, config_path=config)
-    if report is None:
-        return
+    cfg = load_data_config(config, [*(overrides or []), *([f"verify.workers={workers}"] if workers else [])])
+    report = build_dataset(cfg, log=typer.echo, config_path=config)
     Path(cfg.build_dir).mkdir(parents=True, exist_ok=True)
     (Path(cfg.build_dir) / "build_report.json").write_text(json.dumps(report.to_json(), indent=2) + "\n")
     typer.echo(f"done in {report.seconds:.0f} s: {report.train_rows} training rows, {report.eval_rows} eval rows, "
@@ -73,14 +69,18 @@ def verify_command(
 
 @app.command("register")
 def register_command(
-    llama_factory_dir: str = typer.Argument(..., help="Root of a LLaMA-Factory checkout."),
+    llama_factory_dir: Optional[str] = typer.Argument(None, help="Root of a LLaMA-Factory checkout."),
     dataset_dir: str = typer.Option("dataset", "--dataset-dir", help="Folder with dataset_info.json and the JSONL."),
+    data_dir: Optional[str] = typer.Option(None, "--data-dir",
+                                           help="Any folder to serve as LLaMA-Factory's dataset_dir (pip installs)."),
 ) -> None:
-    """Copy the dataset into a LLaMA-Factory checkout and merge its dataset_info.json entry."""
+    """Copy the dataset into a LLaMA-Factory checkout's data/ (or --data-dir) and merge its dataset_info.json entry."""
     from chisellm.data.register import register_dataset
 
-    path = register_dataset(llama_factory_dir, dataset_dir)
+    path = register_dataset(llama_factory_dir, dataset_dir, data_dir)
     typer.echo(f"registered in {path}")
+    if data_dir is not None:
+        typer.echo(f"  in the LLaMA-Factory YAML: dataset_dir: {path.parent.resolve()}")
 
 
 @app.command("families")

@@ -34,9 +34,9 @@ def env_command() -> None:
         except importlib.metadata.PackageNotFoundError:
             rows.append((name, "not installed"))
     rows.append(("gpu", _gpu()))
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        typer.echo(f"{name:<{width}}  {value}")
+    from chisellm.utils.table import render_table
+
+    typer.echo(render_table(("component", "version"), rows, left_columns=2))
 
 
 def _gpu() -> str:

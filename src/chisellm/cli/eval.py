@@ -20,6 +20,7 @@ def eval_command(
     suite_path: Optional[str] = typer.Option(None, "--suite-path", help="Local copy of the suite's upstream problems."),
     model: Optional[str] = typer.Option(None, "--model", help="Model folder, or an adapter folder (adapter_config.json)."),
     adapter: Optional[str] = typer.Option(None, "--adapter", help="Adapter folder; its base comes from chisellm_run.json."),
+    base: Optional[str] = typer.Option(None, "--base", help="Base model folder for --adapter/--model (overrides the recorded one)."),
     api: Optional[str] = typer.Option(None, "--api", help="Base URL of an OpenAI-compatible server, e.g. http://host:8000/v1."),
     api_model: Optional[str] = typer.Option(None, "--api-model", help="Model name sent to --api."),
     answers: Optional[str] = typer.Option(None, "--answers", help="Grade answers from this JSONL (task_id, completion)."),
@@ -48,7 +49,7 @@ def eval_command(
     chosen = {key: value for key, value in (("eval_set", eval_set), ("suite", suite)) if value is not None}
     if len(chosen) == 1:
         chosen = {"eval_set": "", "suite": "", **chosen}
-    flags = {**chosen, "suite_path": suite_path, "model": model, "adapter": adapter, "api.url": api, "api.model": api_model,
+    flags = {**chosen, "suite_path": suite_path, "model": model, "adapter": adapter, "base": base, "api.url": api, "api.model": api_model,
              "answers": answers, "scripted": scripted, "rounds": rounds, "generation.samples": samples, "generation.temperature": temperature, "out": out,
              "backend": backend, "limit": limit, "oracle": True if oracle else None,
              "allow_blackbox": True if allow_blackbox else None}
@@ -57,26 +58,27 @@ def eval_command(
         overrides.append(f"k=[{k}]")
     settings = load_config(EvalConfig, config, [*overrides, *sets])
     outcome = run_eval(settings, log=lambda line: typer.echo(line, err=True))
-    _print_summary(outcome.summary)
+    if outcome.summary is not None:
+        _print_summary(outcome.summary)
     for kind, path in outcome.reports.items():
         typer.echo(f"{kind:>8}: {path}")
 
 
-def _print_summary(summary: dict) -> None:
+def _print_summary(summary) -> None:
     from chisellm.eval.report import fmt, metric_columns
 
     columns = metric_columns(summary)
-    rows = [("all", summary["overall"]), *summary["by_level"].items(), *(
-        (f"[{split}]", m) for split, m in summary["by_split"].items())]
+    rows = [("all", summary.overall), *summary.by_level.items(), *(
+        (f"[{split}]", m) for split, m in summary.by_split.items())]
+    from chisellm.utils.table import render_table
+
     header = ["group", "tasks", *columns]
     lines = [[name, f"{m['answered_tasks']}/{m['tasks']}", *(fmt(m.get(c)) for c in columns)] for name, m in rows]
-    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
-    for cells in [header, *lines]:
-        typer.echo("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))))
-    if len(summary.get("rounds", [])) > 1:
+    typer.echo(render_table(header, lines))
+    if len(summary.rounds) > 1:
         typer.echo("repair rounds (pass@k after each round; verdicts of that round's answers):")
-        for r in summary["rounds"]:
-            passes = "  ".join(f"pass@{k} {fmt(r.get(f'pass@{k}'))}" for k in summary["k"])
+        for r in summary.rounds:
+            passes = "  ".join(f"pass@{k} {fmt(r.get(f'pass@{k}'))}" for k in summary.k)
             mix = ", ".join(f"{v} {c}" for v, c in r["verdicts"].items())
             typer.echo(f"  round {r['round']}: {r['answers']} answer(s)  {passes}  [{mix}]")
 

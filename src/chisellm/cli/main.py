@@ -3,12 +3,13 @@ its commands so that `chisellm --help` starts instantly."""
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import typer
 
 from chisellm.cli import data
-from chisellm.cli import agent, bench, env, serve, verify
+from chisellm.cli import agent, bench, env, serve, setup, verify
 from chisellm.cli import eval as eval_cli
 from chisellm.cli import export
 from chisellm.cli import train as train_cli
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 app.command("verify")(verify.verify_command)
 app.command("env")(env.env_command)
+app.command("setup")(setup.setup_command)
 app.add_typer(bench.app, name="bench")
 app.add_typer(data.app, name="data")
 app.command("train")(train_cli.train_command)
@@ -33,13 +35,31 @@ app.command("agent")(agent.agent_command)
 app.command("serve")(serve.serve_command)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from chisellm import __version__
+
+        typer.echo(f"chisellm {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
     """Teach code LLMs to write Chisel: verify, build data, train, export, evaluate."""
+
+
+# bitsandbytes (imported by peft on every train/export/eval) warns on CPUs with AVX512-BF16 that it could not
+# fetch an optional kernel from a model hub; we never use 4-bit on a CPU, so that warning is noise.
+QUIET_LOGGERS = ("bitsandbytes.backends.cpu.ops",)
 
 
 def main() -> None:
     """Run the CLI, turning a `ChiselLLMError` into a short message and exit status 2."""
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
     try:
         app()
     except ChiselLLMError as exc:

@@ -19,12 +19,19 @@ def train_command(
 
     from chisellm.config.train import load_train_config
     from chisellm.train.launch import plan_launch
-    from chisellm.train.recipe import run_training
+    from chisellm.utils.extras import require_extra
 
     train_config = load_train_config(config, overrides or [])
+    require_extra("train", "`chisellm train`")
+    if train_config.quantization_bit is not None:
+        require_extra("quant", f"quantization_bit: {train_config.quantization_bit}")
+    if train_config.deepspeed is not None:
+        require_extra("deepspeed", f"deepspeed: {train_config.deepspeed}")
     if gpus > 1 or cpu:
         plan = plan_launch(train_config, gpus, strategy, cpu)
         raise typer.Exit(subprocess.run(plan.command(config, overrides or [])).returncode)
+    from chisellm.train.recipe import run_training
+
     run_training(train_config, echo=typer.echo)
 
 

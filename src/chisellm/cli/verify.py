@@ -60,11 +60,10 @@ def _verify_batch(path: Path, out: Path | None) -> None:
     candidates = [Candidate(r["code"], r["top"], Vectors.from_json(r["vectors"], f"{path}:{line}") if r.get("vectors") else None,
                             r.get("top_args", "")) for line, r in numbered]
 
-    def progress(done: int, total: int) -> None:
-        typer.echo(f"\rverified {done}/{total}", nl=False, err=True)
+    from chisellm.utils.table import progress, render_table
 
-    results = verify_many(candidates, progress=progress)
-    typer.echo("", err=True)
+    with progress("verifying", len(candidates)) as update:
+        results = verify_many(candidates, progress=lambda done, _total: update(done))
     lines = [json.dumps({"id": r.get("id", i), **res.to_json()}) for i, (r, res) in enumerate(zip(rows, results))]
     if out is not None:
         from chisellm.utils.io import atomic_write_text
@@ -73,11 +72,9 @@ def _verify_batch(path: Path, out: Path | None) -> None:
     else:
         sys.stdout.write("\n".join(lines) + "\n")
     if out is not None:  # results went to a file: show a table here
-        width = max(len(str(r.get("id", i))) for i, r in enumerate(rows))
-        typer.echo(f"{'id':<{width}}  {'verdict':<18}{'cycles':>7}{'seconds':>9}", err=True)
-        for i, (row, res) in enumerate(zip(rows, results)):
-            seconds = sum(res.timings.values())
-            typer.echo(f"{str(row.get('id', i)):<{width}}  {res.verdict.value:<18}{res.cycles:>7}{seconds:>9.2f}", err=True)
+        table = [(row.get("id", i), res.verdict.value, res.cycles, f"{sum(res.timings.values()):.2f}")
+                 for i, (row, res) in enumerate(zip(rows, results))]
+        typer.echo(render_table(("id", "verdict", "cycles", "seconds"), table, left_columns=2), err=True)
     passed = sum(res.ok for res in results)
     typer.echo(f"{passed}/{len(results)} ok", err=True)
 

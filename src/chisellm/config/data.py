@@ -70,12 +70,14 @@ class VerifyConfig:
     """How candidates go through the engine."""
 
     chunk: int = 64  # candidates per verify_many call; results are cached after each chunk
+    workers: int = 1  # processes verifying chunks at once, each with its own compile server (~1 GB and a core each)
     max_reject_rate: float = 0.05  # a family whose reference designs fail more often than this fails the build
     repair_attempts: int = 4  # broken candidates (mutants, syntax slips) tried per repair row, one round each
 
     def __post_init__(self) -> None:
-        if self.chunk < 1 or not 0 <= self.max_reject_rate <= 1 or self.repair_attempts < 1:
-            raise ValueError("verify.chunk >= 1, verify.max_reject_rate in [0, 1], verify.repair_attempts >= 1")
+        if self.chunk < 1 or self.workers < 1 or not 0 <= self.max_reject_rate <= 1 or self.repair_attempts < 1:
+            raise ValueError("verify.chunk >= 1, verify.workers >= 1, verify.max_reject_rate in [0, 1], "
+                             "verify.repair_attempts >= 1")
 
 
 @dataclass

@@ -62,6 +62,7 @@ class EvalConfig:
     out: str = "outputs/eval"  # results.jsonl, summary.json, report.md and report.html land here
     model: str = ""  # a model folder (merged or full) or an adapter folder (has adapter_config.json)
     adapter: str = ""  # an adapter folder; its base model is read from chisellm_run.json
+    base: str = ""  # overrides the base model an adapter recorded
     answers: str = ""  # JSONL of {task_id, completion} rows generated elsewhere
     oracle: bool = False  # answer with each row's reference code (checks the eval set itself)
     allow_blackbox: bool = False  # grade Verilog black boxes like Chisel in every task (default: only where allowed)
@@ -69,7 +70,10 @@ class EvalConfig:
     rounds: int = 1  # answers per chain: after a failure the engine's diagnostic is sent back, up to rounds - 1 times
     backend: Literal["auto", "transformers", "vllm"] = "auto"  # for --model/--adapter; auto = transformers
     k: list[int] = field(default_factory=lambda: [1])
-    limit: int = 0  # evaluate only the first N tasks (0 = all)
+    levels: list[str] = field(default_factory=list)  # keep tasks whose level contains one of these (empty = all)
+    limit: int = 0  # evaluate only the first N tasks, after the level filter (0 = all)
+    verify: bool = True  # false: generate and save answers only (the reference script's --no-verify)
+    quantization: Literal["none", "4bit", "8bit"] = "none"  # transformers backend: load the base through bitsandbytes
     device: str = "auto"  # transformers backend: auto, cpu, cuda
     cpu_threads: int = 0  # transformers on CPU: torch threads (0 = torch's default; 1 is far faster on a busy machine)
     generation: GenerationConfig = field(default_factory=GenerationConfig)

@@ -25,11 +25,11 @@ class ModelSource:
         return f"{self.base} + {self.adapter}" if self.adapter else self.base
 
 
-def resolve_model_source(path: str | Path) -> ModelSource:
+def resolve_model_source(path: str | Path, base: str | Path | None = None) -> ModelSource:
     """Resolve a model folder, an adapter folder, or a hub-style name given as a local path.
 
-    An adapter folder holds `adapter_config.json`; its base is read from `chisellm_run.json`
-    (`config.model_name_or_path`), else from the adapter config's `base_model_name_or_path`.
+    An adapter folder holds `adapter_config.json`; its base is `base` when given (`--base`), else read from
+    `chisellm_run.json` (`config.model_name_or_path`), else from the adapter config's `base_model_name_or_path`.
 
     Raises:
         ChiselLLMError: when the path or the base model cannot be found.
@@ -44,21 +44,26 @@ def resolve_model_source(path: str | Path) -> ModelSource:
             raise ChiselLLMError(f"{folder}: neither config.json (a model) nor adapter_config.json (an adapter)",
                                  hint="point at the folder training or export wrote")
         return ModelSource(base=str(folder), adapter=None, tokenizer=str(folder))
-    base = _base_of_adapter(folder)
+    if base is not None:
+        if not Path(base).exists():
+            raise ChiselLLMError(f"--base {base}: folder not found", hint="pass the base model folder the adapter was trained on")
+        base = str(Path(base).resolve())
+    else:
+        base = _base_of_adapter(folder)
     return ModelSource(base=base, adapter=str(folder), tokenizer=str(folder) if has_tokenizer else base)
 
 
 def _base_of_adapter(folder: Path) -> str:
     record = find_run_record(folder)
-    base = record.config.get("model_name_or_path") if record else None
+    base = record.base_model if record else None
     if not base:
         adapter_config = read_json(folder / "adapter_config.json", "adapter config")
         base = adapter_config.get("base_model_name_or_path") if isinstance(adapter_config, dict) else None
     if not base:
         raise ChiselLLMError(f"{folder}: cannot tell the base model (no {RUN_RECORD_NAME} and no base_model_name_or_path)",
                              hint="re-run training, which records the base model")
-    # Relative base paths in the record are relative to where training ran (usually the repo root).
-    for candidate in (Path(base), folder / base):
+    # Training records absolute paths; older records hold paths relative to where training ran.
+    for candidate in (folder / base, Path(base)):
         if candidate.exists():
-            return str(candidate)
+            return str(candidate.resolve())
     return str(base)  # a hub id: loaders read it from the local cache only (local_files_only=True)

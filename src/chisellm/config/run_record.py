@@ -37,8 +37,13 @@ class RunRecord:
 
     @property
     def base_model(self) -> str:
-        """The model the adapter was trained on (`model_name_or_path`)."""
-        return str(self.config["model_name_or_path"])
+        """The model the adapter was trained on (`model_name_or_path`), or "" when the record lacks it."""
+        return str(self.config.get("model_name_or_path") or "")
+
+    @property
+    def datasets(self) -> list[str]:
+        """The dataset names or files trained on (`dataset: a,b` gives two)."""
+        return [name.strip() for name in str(self.config.get("dataset") or "").split(",") if name.strip()]
 
     @property
     def finetuning_type(self) -> str:

@@ -1,7 +1,9 @@
 """Schema of `chisellm train` configs: the reference (LLaMA-Factory) keys, unchanged, plus a few of our own.
 
-The reference workflow's YAML loads as written. Keys beyond it (`packing`, `gradient_checkpointing`, `optim`,
-`seed`, ...) have defaults that keep the reference behaviour; our shipped configs turn the fast path on.
+The reference workflow's YAML loads as written. Keys beyond it (`neat_packing`, `gradient_checkpointing`,
+`optim`, `seed`, ...) have defaults that keep the reference behaviour; our shipped configs turn the fast path on.
+LLaMA-Factory keys mean what they mean there, or are refused with the reason: `packing: true` (samples that
+attend to each other) is refused, `neat_packing: true` is our padding-free packing; `dataset: a,b` reads both.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Literal
 from chisellm.config.loader import load_config
 
 # Other names accepted for a key (LLaMA-Factory and transformers spellings).
+REPORT_TO = ("tensorboard", "wandb", "mlflow", "none", "all")
 TRAIN_ALIASES = {"evaluation_strategy": "eval_strategy", "lora_r": "lora_rank", "max_seq_length": "cutoff_len"}
 
 
@@ -44,7 +47,8 @@ class TrainConfig:
     cutoff_len: int = 2048
     max_samples: int | None = None
     val_size: float = 0.0
-    packing: bool = False
+    neat_packing: bool = False  # LLaMA-Factory's name: pack samples into rows without cross-attention
+    packing: bool = False  # LLaMA-Factory's packing (samples attend to each other): refused when true
     # --- optimisation
     per_device_train_batch_size: int = 1
     per_device_eval_batch_size: int | None = None
@@ -54,6 +58,7 @@ class TrainConfig:
     max_steps: int = -1
     lr_scheduler_type: str = "cosine"
     warmup_ratio: float = 0.0
+    warmup_steps: int = 0  # LLaMA-Factory / transformers: a step count; set this or warmup_ratio
     weight_decay: float = 0.0
     max_grad_norm: float = 1.0
     optim: str = "adamw_torch"
@@ -71,7 +76,8 @@ class TrainConfig:
     save_steps: int = 500
     save_total_limit: int | None = None
     plot_loss: bool = False
-    report_to: Literal["tensorboard", "none"] = "tensorboard"
+    report_to: str = "tensorboard"  # tensorboard, wandb, mlflow, none or all (comma-separated for several)
+    deepspeed: str | None = None  # a DeepSpeed JSON config, as LLaMA-Factory and transformers take it
     resume_from_checkpoint: str | None = None
     overwrite_output_dir: bool = False
     overwrite_cache: bool = False
@@ -80,6 +86,23 @@ class TrainConfig:
     memory_budget_gib: float | None = None  # preflight refuses configs estimated above this (default: the GPU)
 
     def __post_init__(self) -> None:
+        if self.packing:
+            raise ValueError("packing: true means LLaMA-Factory's packing, where packed samples attend to each "
+                             "other; chisellm packs without cross-attention, which LLaMA-Factory calls neat_packing: "
+                             "write neat_packing: true")
+        if not self.do_train:
+            raise ValueError("do_train: false (evaluation or prediction only) is not what `chisellm train` does: "
+                             "use `chisellm eval` for that")
+        if self.warmup_steps < 0 or not 0.0 <= self.warmup_ratio < 1.0:
+            raise ValueError("warmup_steps must be >= 0 and warmup_ratio in [0, 1)")
+        if self.warmup_steps and self.warmup_ratio:
+            raise ValueError(f"set one of warmup_steps ({self.warmup_steps}) and warmup_ratio ({self.warmup_ratio})")
+        unknown = [r for r in self.report_to.split(",") if r.strip() not in REPORT_TO]
+        if unknown:
+            raise ValueError(f"report_to {unknown[0]!r} is not one of {', '.join(REPORT_TO)}")
+        if self.deepspeed is not None and not Path(self.deepspeed).is_file():
+            raise ValueError(f"deepspeed: {self.deepspeed} is not a file (give a DeepSpeed JSON config, e.g. "
+                             "LLaMA-Factory's examples/deepspeed/ds_z2_config.json)")
         if self.eval_strategy is False:
             self.eval_strategy = "no"
         if self.eval_strategy not in ("no", "steps", "epoch"):
@@ -102,8 +125,8 @@ class TrainConfig:
             if self.eval_strategy == "steps" and self.save_steps % (self.eval_steps or 1) != 0:
                 raise ValueError(f"load_best_model_at_end needs save_steps ({self.save_steps}) to be a multiple "
                                  f"of eval_steps ({self.eval_steps})")
-        if self.flash_attn == "flex" and not self.packing:
-            raise ValueError("flash_attn: flex needs packing: true (its document mask comes from packed position_ids); "
+        if self.flash_attn == "flex" and not self.neat_packing:
+            raise ValueError("flash_attn: flex needs neat_packing: true (its document mask comes from packed position_ids); "
                              "padded batches run with flash_attn: sdpa")
         if self.activation_offload and not self.gradient_checkpointing:
             raise ValueError("activation_offload: true needs gradient_checkpointing: true (it offloads the checkpoints)")
@@ -130,6 +153,17 @@ class TrainConfig:
         for name in ("weight_decay", "max_grad_norm"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0, got {getattr(self, name)}")
+
+    @property
+    def report_to_list(self) -> list[str]:
+        """`report_to` as transformers takes it ([] for none)."""
+        names = [r.strip() for r in self.report_to.split(",") if r.strip()]
+        return [] if names == ["none"] else names
+
+    @property
+    def warmup(self) -> int | float:
+        """transformers 5's `warmup_steps`: a step count, or a ratio of the run when below 1."""
+        return self.warmup_steps or self.warmup_ratio
 
     @property
     def eval_batch_size(self) -> int:

@@ -25,7 +25,7 @@ from chisellm.data.leakage import LeakageReport, check_leakage, code_of
 from chisellm.data.mix import allocate, design_demand, largest_remainder
 from chisellm.data.normalize import code_key
 from chisellm.data.pool import Draft, draw_drafts, materialize, param_space
-from chisellm.data.verifier import Shard, VerifyCache, Verifier, VerifyStats
+from chisellm.data.verifier import VerifyCache, Verifier, VerifyStats
 from chisellm.hdl import Candidate, Result
 from chisellm.utils.errors import ChiselLLMError
 from chisellm.utils.io import write_jsonl
@@ -90,26 +90,30 @@ def level_task_quota(cfg: DataConfig, train_families: list[Family]) -> dict[str,
 
 
 class Builder:
-    """One build. `run()` does everything; a sharded build verifies its part of the references and repair
-    inputs (waiting for the other shards between stages) and leaves writing to the unsharded run."""
+    """One build. `run()` does everything; `verify.workers` processes share the verification."""
 
-    def __init__(self, cfg: DataConfig, shard: Shard | None = None, log: Callable[[str], None] = print,
+    def __init__(self, cfg: DataConfig, log: Callable[[str], None] = print,
                  config_path: str = "configs/data/default.yaml", engine: Any = None):
         from chisellm.hdl.engine import engine_fingerprint
 
         self.cfg = cfg
         self.config_path = config_path
-        self.shard = shard
         self.log = log
         self.build_dir = Path(cfg.build_dir)
         self.toolchain = engine_fingerprint()  # the engine's own cache key: a new engine revision verifies again
-        self.verifier = Verifier(VerifyCache(self.build_dir / "verify_cache.jsonl", shard), self.toolchain,
-                                 cfg.verify.chunk, shard, log, engine)
+        self.verifier = Verifier(VerifyCache(self.build_dir / "verify_cache.jsonl"), self.toolchain,
+                                 cfg.verify.chunk, cfg.verify.workers, log, engine)
         self.rejects: list[dict[str, Any]] = []
         self.report = BuildReport(toolchain=self.toolchain)
 
-    def run(self) -> BuildReport | None:
-        """Build and write everything; None for a sharded run (nothing written)."""
+    def run(self) -> BuildReport:
+        """Build and write everything."""
+        try:
+            return self._run()
+        finally:
+            self.verifier.close()
+
+    def _run(self) -> BuildReport:
         start = time.monotonic()
         cfg = self.cfg
         train_families, held_families = select_families(cfg)
@@ -121,27 +125,15 @@ class Builder:
         pool = self._training_pool(train_families, quota, eval_drafts)
         all_drafts = [d for ds in eval_drafts.values() for d in ds] + [d for ds in pool.values() for d in ds]
         verified = self._verify_references(all_drafts, by_name)
-        sharded = self.shard is not None and self.shard.count > 1
-        if sharded and len(verified) + len(self.rejects) < len(all_drafts):
-            return self._shard_done(start)
         self._check_reject_rates(all_drafts)
         train_rows = self._training_rows(train_families, quota, verified)
-        if sharded:  # the repair inputs are verified too; writing is the unsharded run's job
-            return self._shard_done(start)
         eval_rows = self._eval_rows(eval_drafts, verified, by_name)
         self.report.leakage = check_leakage(train_rows, eval_rows)
         self.log(f"leakage: {self.report.leakage.headline()}")
         self._write(train_rows, eval_rows)
         self.report.seconds = time.monotonic() - start
         self.report.verify = self.verifier.stats
-        self.verifier.cache.close()
         return self.report
-
-    def _shard_done(self, start: float) -> None:
-        self.log(f"shard {self.shard.index + 1}/{self.shard.count} done; run without --shard to finish")
-        self.report.seconds = time.monotonic() - start
-        self.verifier.cache.close()
-        return None
 
     # --- planning ------------------------------------------------------------------------------------------
 
@@ -372,8 +364,9 @@ class Builder:
         self.log(f"wrote {len(train_rows)} training rows to {out} and {len(eval_rows)} eval rows to {self.cfg.eval.out}")
 
 
-def build_dataset(cfg: DataConfig, shard: Shard | None = None, log: Callable[[str], None] = print,
-                  config_path: str = "configs/data/default.yaml", engine: Any = None) -> BuildReport | None:
+def build_dataset(cfg: DataConfig, log: Callable[[str], None] = print,
+                  config_path: str = "configs/data/default.yaml", engine: Any = None) -> BuildReport:
     """Build the training and eval sets described by `cfg` (see `Builder`); `engine` defaults to the
-    process-wide one (`chisellm bench data` passes a fresh engine without its on-disk cache)."""
-    return Builder(cfg, shard, log, config_path, engine).run()
+    process-wide one (`chisellm bench data` passes a fresh engine without its on-disk cache). With
+    `verify.workers` > 1 each worker process uses its own process-wide engine instead."""
+    return Builder(cfg, log, config_path, engine).run()

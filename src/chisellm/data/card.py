@@ -88,14 +88,10 @@ def card_text(cfg: DataConfig, train_rows: list[dict[str, Any]], eval_rows: list
 compiled, elaborated, lowered by firtool and simulated against vectors from a Python golden model before it
 was kept. `{Path(cfg.eval.out).name}`: {len(eval_rows)} held-out eval tasks with vectors.
 
-Built with (the shards are optional: run them at the same time to use more processes, then the plain
-command writes the files from the shared verification cache):
+Built with (`--workers N` verifies in N processes at once; the output is the same):
 
 ```
 chisellm data build --config {config_path}
-# or: chisellm data build --config {config_path} --shard 1/2 &
-#     chisellm data build --config {config_path} --shard 2/2; wait
-#     chisellm data build --config {config_path}
 ```
 
 Toolchain: Chisel {toolchain.CHISEL_VERSION}, Scala {toolchain.SCALA_VERSION}, firtool {toolchain.tool_version('firtool')},

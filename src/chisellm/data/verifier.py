@@ -1,12 +1,15 @@
 """Batched verification through the engine with a per-build, append-only result cache, so an interrupted
-build resumes where it stopped and a sharded build splits the work between processes."""
+build resumes where it stopped; `verify.workers` > 1 spreads the chunks over a pool of processes, each with its
+own engine (compile server), and the results come back to this process, which alone writes the cache."""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sys
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,71 +18,32 @@ from chisellm.hdl import Candidate, Result, Verdict
 from chisellm.utils.io import JsonlAppender
 
 
-@dataclass(frozen=True)
-class Shard:
-    """Part `index` of `count` (0-based): this process verifies only the candidates whose key falls in it."""
-
-    index: int = 0
-    count: int = 1
-
-    @classmethod
-    def parse(cls, text: str) -> Shard:
-        """Parse `i/n` (1-based on the command line, e.g. `1/2`)."""
-        from chisellm.utils.errors import ChiselLLMError
-
-        try:
-            index, count = (int(x) for x in text.split("/"))
-        except ValueError:
-            raise ChiselLLMError(f"--shard {text!r} is not of the form i/n", hint="write e.g. --shard 1/2") from None
-        if not 1 <= index <= count:
-            raise ChiselLLMError(f"--shard {text!r}: i must be between 1 and n", hint="write e.g. --shard 1/2")
-        return cls(index - 1, count)
-
-    def owns(self, key: str) -> bool:
-        return int(key[:8], 16) % self.count == self.index
-
-
 class VerifyCache:
-    """Results by candidate key, appended to `path` (one JSON object per line) and loaded from it and from
-    its shard siblings `<stem>.shard-<i>-of-<n>.jsonl` (each shard process appends to its own file)."""
+    """Results by candidate key, appended to `path` (one JSON object per line) and loaded from it."""
 
-    def __init__(self, path: Path, shard: Shard | None = None):
+    def __init__(self, path: Path):
         self.path = path
-        if shard is not None and shard.count > 1:
-            self.path = path.with_name(f"{path.stem}.shard-{shard.index + 1}-of-{shard.count}{path.suffix}")
         self.results: dict[str, Result] = {}
-        self._base = path
-        self._offsets: dict[Path, int] = {}
         self._appender: JsonlAppender | None = None
-        self.refresh()
+        if path.is_file():
+            self._load()
 
-    def refresh(self) -> int:
-        """Read what this and the sibling shard files gained since the last read; returns new results.
-
-        Only whole lines are read (a sibling may be mid-append); a line that does not parse (written by an
-        older version that could glue a row onto a torn one) is skipped and reported, and verified again.
-        """
-        before = len(self.results)
-        for file in sorted(self._base.parent.glob(f"{self._base.stem}*{self._base.suffix}")):
-            if file == self.path and file in self._offsets:
-                continue  # our own appends are already in memory
-            with file.open("rb") as handle:
-                handle.seek(self._offsets.get(file, 0))
-                data = handle.read()
-            complete = data[:data.rfind(b"\n") + 1]
-            self._offsets[file] = self._offsets.get(file, 0) + len(complete)
-            bad = 0
-            for line in complete.splitlines():
-                if line.strip():
-                    try:
-                        row = json.loads(line)
-                        self.results[row["key"]] = Result.from_json(row["result"])
-                    except (ValueError, KeyError, TypeError):
-                        bad += 1
-            if bad:
-                print(f"warning: {file}: skipped {bad} unreadable cache line(s); those candidates are verified "
-                      "again", file=sys.stderr)
-        return len(self.results) - before
+    def _load(self) -> None:
+        """Read every whole line (an interrupted append leaves a partial one); a line that does not parse
+        (written by an older version that could glue a row onto a torn one) is skipped, reported, and its
+        candidate verified again."""
+        data = self.path.read_bytes()
+        bad = 0
+        for line in data[:data.rfind(b"\n") + 1].splitlines():
+            if line.strip():
+                try:
+                    row = json.loads(line)
+                    self.results[row["key"]] = Result.from_json(row["result"])
+                except (ValueError, KeyError, TypeError):
+                    bad += 1
+        if bad:
+            print(f"warning: {self.path}: skipped {bad} unreadable cache line(s); those candidates are verified "
+                  "again", file=sys.stderr)
 
     def add(self, key: str, result: Result) -> None:
         self.results[key] = result
@@ -109,6 +73,13 @@ class VerifyStats:
         return self.verified / self.seconds if self.seconds else 0.0
 
 
+def _verify_chunk(candidates: list[Candidate]) -> list[Result]:
+    """Runs in a pool worker: its own process-wide engine stays warm across the chunks it is given."""
+    from chisellm.hdl.engine import default_engine
+
+    return default_engine().verify_many(candidates)
+
+
 class Verifier:
     """Verifies candidates in chunks through `verify_many`, caching every result as it arrives.
 
@@ -116,65 +87,78 @@ class Verifier:
         cache: The build's result cache.
         toolchain: The toolchain fingerprint that is part of every key.
         chunk: Candidates per `verify_many` call.
-        shard: Which part of the work this process does.
+        workers: Processes verifying chunks at once (1: in this process, on `engine`).
         log: Where progress lines go.
-        engine: The engine to use (default: the process-wide one, with its on-disk cache).
+        engine: The engine to use in this process (default: the process-wide one, with its on-disk cache).
     """
 
-    def __init__(self, cache: VerifyCache, toolchain: str, chunk: int = 64, shard: Shard | None = None,
+    def __init__(self, cache: VerifyCache, toolchain: str, chunk: int = 64, workers: int = 1,
                  log: Callable[[str], None] = print, engine: Any = None):
         self.engine = engine
         self.cache = cache
         self.toolchain = toolchain
         self.chunk = chunk
-        self.shard = shard or Shard()
+        self.workers = workers
         self.log = log
         self.stats = VerifyStats()
+        self._pool: ProcessPoolExecutor | None = None
 
     def key(self, candidate: Candidate) -> str:
         return candidate.key(self.toolchain)
 
     def verify(self, candidates: Sequence[Candidate], what: str = "candidates") -> list[Result | None]:
-        """Results in input order; None for candidates another shard owns and no cache holds."""
-        from chisellm.hdl.engine import default_engine
+        """Results in input order."""
+        from chisellm.utils.table import progress
 
-        engine = self.engine or default_engine()
         keys = [self.key(c) for c in candidates]
         todo: dict[str, Candidate] = {}
         for key, cand in zip(keys, candidates):
-            if key not in self.cache.results and key not in todo and self.shard.owns(key):
+            if key not in self.cache.results and key not in todo:
                 todo[key] = cand
         cached = sum(1 for k in set(keys) if k in self.cache.results)
         self.stats.requested += len(candidates)
         self.stats.cached += cached
         pending = list(todo.items())
         if pending:
-            others = len(set(keys)) - cached - len(pending)
             self.log(f"verifying {len(pending)} {what} ({cached} cached"
-                     + (f", {others} left to the other shards)" if others else ")"))
+                     + (f", {self.workers} processes)" if self.workers > 1 else ")"))
+        batches = [pending[i:i + self.chunk] for i in range(0, len(pending), self.chunk)]
         start = time.monotonic()
-        for offset in range(0, len(pending), self.chunk):
-            batch = pending[offset:offset + self.chunk]
-            results = engine.verify_many([c for _, c in batch])
-            for (key, _), result in zip(batch, results):
-                self.cache.add(key, result)
-            done = offset + len(batch)
-            elapsed = time.monotonic() - start
-            self.log(f"  {done}/{len(pending)} {what} verified, {done / max(elapsed, 1e-9):.1f}/s")
-        elapsed = time.monotonic() - start
+        with progress(f"  {what} verified", len(pending), self.log) as update:
+            done = 0
+            for batch, results in self._run(batches):
+                for (key, _), result in zip(batch, results):
+                    self.cache.add(key, result)
+                done += len(batch)
+                update(done)
         self.stats.verified += len(pending)
-        self.stats.seconds += elapsed
-        if self.shard.count > 1:
-            self._await_other_shards(keys)
+        self.stats.seconds += time.monotonic() - start
         return [self.cache.results.get(k) for k in keys]
 
-    def _await_other_shards(self, keys: Sequence[str], poll_s: float = 10.0, stall_s: float = 600.0) -> None:
-        """Wait until the other shards have cached their part of `keys` (or nothing new came for `stall_s`)."""
-        last_progress = time.monotonic()
-        while any(k not in self.cache.results for k in keys):
-            if self.cache.refresh():
-                last_progress = time.monotonic()
-            elif time.monotonic() - last_progress > stall_s:
-                self.log("other shards stalled; the unsharded run will verify what is missing")
-                return
-            time.sleep(poll_s)
+    def _run(self, batches: list[list[tuple[str, Candidate]]]):
+        """(batch, results) pairs as batches finish: in order in this process, or as the pool returns them."""
+        if self.workers <= 1 or len(batches) <= 1:
+            from chisellm.hdl.engine import default_engine
+
+            engine = self.engine or default_engine()
+            for batch in batches:
+                yield batch, engine.verify_many([c for _, c in batch])
+            return
+        if self._pool is None:
+            # spawn, not fork: the parent may hold a compile server and threads that a fork would copy
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+        futures = {self._pool.submit(_verify_chunk, [c for _, c in batch]): batch for batch in batches}
+        try:
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+    def close(self) -> None:
+        """Stop the worker processes (their engines close with them) and close the cache file."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        self.cache.close()

@@ -12,6 +12,7 @@ from math import comb
 from pathlib import Path
 from typing import Any
 
+from chisellm.config.eval_summary import EvalSummary, TaskScore
 from chisellm.utils.errors import ChiselLLMError
 from chisellm.utils.io import read_json
 
@@ -45,7 +46,7 @@ def sign_test_p(wins: int, losses: int) -> float:
     return min(1.0, 2 * tail)
 
 
-def load_summary(path: str | Path) -> dict[str, Any]:
+def load_summary(path: str | Path) -> EvalSummary:
     """Read a summary.json (or the run folder holding one)."""
     path = Path(path)
     if path.is_dir():
@@ -62,7 +63,7 @@ def load_summary(path: str | Path) -> dict[str, Any]:
             raise ChiselLLMError(f"{path}: tasks[{number}]: {problem}", hint=hint)
     if not isinstance(summary.get("run", {}), dict):
         raise ChiselLLMError(f"{path}: `run` must be an object", hint=hint)
-    return summary
+    return EvalSummary.from_json(summary, str(path))
 
 
 def _task_problem(task: Any) -> str | None:
@@ -78,38 +79,38 @@ def _task_problem(task: Any) -> str | None:
     return None
 
 
-def eval_set_warnings(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+def eval_set_warnings(a: EvalSummary, b: EvalSummary) -> list[str]:
     """Why the two runs may not be comparable: different eval sets, or task lists that only partly overlap."""
     warnings = []
-    digest_a, digest_b = a.get("run", {}).get("eval_set_digest"), b.get("run", {}).get("eval_set_digest")
+    digest_a, digest_b = a.run.get("eval_set_digest"), b.run.get("eval_set_digest")
     if digest_a and digest_b and digest_a != digest_b:
-        warnings.append(f"the runs used different eval sets ({a['run'].get('eval_set')} digest {digest_a} vs "
-                        f"{b['run'].get('eval_set')} digest {digest_b}): only tasks with the same id are compared")
-    ids_a, ids_b = {t["id"] for t in a["tasks"]}, {t["id"] for t in b["tasks"]}
+        warnings.append(f"the runs used different eval sets ({a.run.get('eval_set')} digest {digest_a} vs "
+                        f"{b.run.get('eval_set')} digest {digest_b}): only tasks with the same id are compared")
+    ids_a, ids_b = {t.id for t in a.tasks}, {t.id for t in b.tasks}
     if ids_a != ids_b:
         warnings.append(f"{len(ids_a - ids_b)} task(s) only in A and {len(ids_b - ids_a)} only in B are left out; "
                         f"{len(ids_a & ids_b)} task(s) are in both")
     return warnings
 
 
-def compare_summaries(a: dict[str, Any], b: dict[str, Any]) -> list[PairedRow]:
+def compare_summaries(a: EvalSummary, b: EvalSummary) -> list[PairedRow]:
     """Per-level rows, then an `all` row, over the tasks both summaries answered."""
-    tasks_a = {t["id"]: t for t in a["tasks"] if t["n"]}
-    tasks_b = {t["id"]: t for t in b["tasks"] if t["n"]}
+    tasks_a = {t.id: t for t in a.tasks if t.n}
+    tasks_b = {t.id: t for t in b.tasks if t.n}
     shared = [tid for tid in tasks_a if tid in tasks_b]
     if not shared:
         raise ChiselLLMError("the two summaries share no answered task", hint="compare runs on the same eval set")
     by_level: dict[str, list[str]] = {}
     for tid in shared:
-        by_level.setdefault(tasks_a[tid]["level"], []).append(tid)
+        by_level.setdefault(tasks_a[tid].level, []).append(tid)
     rows = [_row(level, by_level[level], tasks_a, tasks_b) for level in sorted(by_level)]
     rows.append(_row("all", shared, tasks_a, tasks_b))
     return rows
 
 
-def _row(group: str, ids: list[str], tasks_a: dict[str, Any], tasks_b: dict[str, Any]) -> PairedRow:
-    rate_a = {tid: tasks_a[tid]["passed"] / tasks_a[tid]["n"] for tid in ids}
-    rate_b = {tid: tasks_b[tid]["passed"] / tasks_b[tid]["n"] for tid in ids}
+def _row(group: str, ids: list[str], tasks_a: dict[str, TaskScore], tasks_b: dict[str, TaskScore]) -> PairedRow:
+    rate_a = {tid: tasks_a[tid].passed / tasks_a[tid].n for tid in ids}
+    rate_b = {tid: tasks_b[tid].passed / tasks_b[tid].n for tid in ids}
     return PairedRow(group=group, tasks=len(ids), pass_a=sum(rate_a.values()) / len(ids),
                      pass_b=sum(rate_b.values()) / len(ids), wins=sum(rate_b[t] > rate_a[t] for t in ids),
                      losses=sum(rate_b[t] < rate_a[t] for t in ids))
@@ -117,16 +118,12 @@ def _row(group: str, ids: list[str], tasks_a: dict[str, Any], tasks_b: dict[str,
 
 def format_comparison(rows: list[PairedRow], label_a: str, label_b: str) -> str:
     """A plain-text table: pass@1 (mean per-task pass rate) of A and B, delta, wins/losses and p-value."""
+    from chisellm.utils.table import render_table
+
     header = ("level", "tasks", "A pass@1", "B pass@1", "delta", "B better", "A better", "p (sign test)")
     lines = [[r.group, str(r.tasks), f"{100 * r.pass_a:.1f}%", f"{100 * r.pass_b:.1f}%", f"{100 * r.delta:+.1f}",
               str(r.wins), str(r.losses), f"{r.p_value:.3g}"] for r in rows]
-    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
-
-    def render(cells: list[str] | tuple[str, ...]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-
-    return "\n".join([f"A = {label_a}", f"B = {label_b}", render(header), render(["-" * w for w in widths]),
-                      *map(render, lines)])
+    return "\n".join([f"A = {label_a}", f"B = {label_b}", render_table(header, lines)])
 
 
 def comparison_json(rows: list[PairedRow], label_a: str, label_b: str) -> dict[str, Any]:

@@ -10,33 +10,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
 from typing import Any
 
+from chisellm.config.eval_summary import EvalSummary, TaskScore
 from chisellm.eval.grade import EXTRACTION_FAILED, GradedAnswer
 from chisellm.eval.passk import mean_pass_at_k
 from chisellm.eval.tasks import EvalTask
 
 TOP_COMPILE_ERRORS = 10
-
-
-@dataclass
-class TaskScore:
-    """How one task did across its answers."""
-
-    id: str
-    level: str
-    category: str
-    task: str
-    family: str
-    split: str
-    simulates: bool
-    n: int  # answers graded
-    passed: int  # answers that passed
-    compiled: int
-    elaborated: int
-    extraction_failed: int
-    verdicts: dict[str, int]
 
 
 def score_tasks(tasks: Iterable[EvalTask], graded: Iterable[GradedAnswer]) -> list[TaskScore]:
@@ -53,8 +34,20 @@ def score_tasks(tasks: Iterable[EvalTask], graded: Iterable[GradedAnswer]) -> li
             passed=sum(a.passed for a in answers), compiled=sum(a.compiled for a in answers),
             elaborated=sum(a.elaborated for a in answers),
             extraction_failed=sum(a.verdict == EXTRACTION_FAILED for a in answers),
-            verdicts=dict(Counter(a.verdict for a in answers))))
+            verdicts=dict(Counter(a.verdict for a in answers)), failure=_first_failure(answers)))
     return scores
+
+
+FAILURE_TEXT_LIMIT = 2000  # characters of message and code kept per failing task in summary.json
+
+
+def _first_failure(answers: list[GradedAnswer]) -> dict[str, Any] | None:
+    failed = sorted((a for a in answers if not a.passed), key=lambda a: a.sample)
+    if not failed:
+        return None
+    first = failed[0]
+    return {"sample": first.sample, "verdict": first.verdict, "message": first.message[:FAILURE_TEXT_LIMIT],
+            "mismatch": first.mismatch, "code": first.completion[:FAILURE_TEXT_LIMIT]}
 
 
 def group_metrics(scores: list[TaskScore], ks: Iterable[int]) -> dict[str, Any]:
@@ -134,23 +127,23 @@ def round_metrics(tasks: list[EvalTask], graded: list[GradedAnswer], ks: list[in
     return out
 
 
-def summarize(tasks: list[EvalTask], graded: list[GradedAnswer], ks: list[int], run: dict[str, Any]) -> dict[str, Any]:
+def summarize(tasks: list[EvalTask], graded: list[GradedAnswer], ks: list[int], run: dict[str, Any]) -> EvalSummary:
     """The whole summary.json: headline, breakdowns, per-task scores, verdict counts, common compile errors and
     the per-round figures of repair rounds (the headline counts first answers only)."""
     rounds = round_metrics(tasks, graded, ks)
     graded = [g for g in graded if g.round == 1]
     scores = score_tasks(tasks, graded)
-    return {
-        "run": run,
-        "k": ks,
-        "overall": group_metrics(scores, ks),
-        "by_level": breakdown(scores, lambda s: s.level, ks),
-        "by_category": breakdown(scores, lambda s: s.category, ks),
-        "by_task_kind": breakdown(scores, lambda s: s.task, ks),
-        "by_split": breakdown(scores, lambda s: s.split, ks),
-        "by_level_and_split": breakdown(scores, lambda s: f"{s.level} / {s.split}", ks),
-        "verdicts": dict(Counter(g.verdict for g in graded).most_common()),
-        "top_compile_errors": top_compile_errors(graded),
-        "rounds": rounds,
-        "tasks": [asdict(s) for s in scores],
-    }
+    return EvalSummary(
+        run=run,
+        k=ks,
+        overall=group_metrics(scores, ks),
+        by_level=breakdown(scores, lambda s: s.level, ks),
+        by_category=breakdown(scores, lambda s: s.category, ks),
+        by_task_kind=breakdown(scores, lambda s: s.task, ks),
+        by_split=breakdown(scores, lambda s: s.split, ks),
+        by_level_and_split=breakdown(scores, lambda s: f"{s.level} / {s.split}", ks),
+        verdicts=dict(Counter(g.verdict for g in graded).most_common()),
+        top_compile_errors=top_compile_errors(graded),
+        rounds=rounds,
+        tasks=scores,
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from chisellm.config.eval import EvalConfig
+from chisellm.config.eval_summary import EvalSummary
 from chisellm.eval.answers_file import read_answers
 from chisellm.eval.grade import Answer, grade_answers
 from chisellm.eval.metrics import summarize
@@ -32,7 +33,7 @@ VLLM_CHUNK = 64  # prompts handed to vLLM at once: it batches internally
 class EvalOutcome:
     """What a run produced: the summary and where the reports are."""
 
-    summary: dict[str, Any]
+    summary: EvalSummary | None  # None when answers were only generated (verify: false)
     out_dir: Path
     reports: dict[str, Path] = field(default_factory=dict)
     resumed: bool = False
@@ -40,27 +41,31 @@ class EvalOutcome:
 
 def run_identity(config: EvalConfig, tasks: list[EvalTask]) -> dict[str, Any]:
     """What must match for a resume: the answer source, the eval set, the sampling settings and the rounds."""
+    from chisellm.eval.backends.registry import backend_identity
+
     source = config.source
-    label = {"oracle": "oracle", "answers": config.answers, "scripted": config.scripted,
-             "api": f"{config.api.url} {config.api.model}"}.get(source, config.adapter or config.model)
+    label = backend_identity(config)
     gen = config.generation
     return {"source": source, "model": label, "eval_set": config.eval_set or f"suite:{config.suite}",
             "eval_set_digest": eval_set_digest(tasks),
             "samples": 1 if source in ("oracle", "answers") else gen.samples, "temperature": gen.temperature,
             "top_p": gen.top_p, "max_new_tokens": gen.max_new_tokens, "system_prompt": gen.system_prompt,
-            "seed": gen.seed, "rounds": config.rounds}
+            "seed": gen.seed, "rounds": config.rounds,
+            **({"quantization": config.quantization} if config.quantization != "none" else {})}
 
 
 def load_tasks(config: EvalConfig) -> list[EvalTask]:
-    """The tasks of `config.suite` or `config.eval_set`, cut to `config.limit`; with `allow_blackbox`, every task
-    accepts black boxes (the permissive grading a user asks for on purpose)."""
+    """The tasks of `config.suite` or `config.eval_set`, kept to `config.levels`, then cut to `config.limit`; with
+    `allow_blackbox`, every task accepts black boxes (the permissive grading a user asks for on purpose)."""
     if config.suite:
         from chisellm.eval.suites import load_suite
 
         tasks = load_suite(config.suite, config.suite_path or None)
-        tasks = tasks[:config.limit] if config.limit else tasks
     else:
-        tasks = load_eval_set(config.eval_set, config.limit)
+        tasks = load_eval_set(config.eval_set)
+    if config.levels:
+        tasks = [t for t in tasks if any(level in t.level for level in config.levels)]
+    tasks = tasks[:config.limit] if config.limit else tasks
     return [dataclasses.replace(t, allow_blackbox=True) for t in tasks] if config.allow_blackbox else tasks
 
 
@@ -78,7 +83,7 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
         tasks = [t for t in tasks if t.reference_code]
     if not tasks:
         raise ChiselLLMError(f"{config.eval_set or config.suite}: no tasks to evaluate",
-                             hint="check the eval set or suite (and --limit)")
+                             hint="check the eval set or suite (and --limit, --levels)")
     by_id = {t.id: t for t in tasks}
     identity = run_identity(config, tasks)
     too_big = [k for k in config.k if k > identity["samples"]]
@@ -88,8 +93,10 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
     answers = read_answers(config.answers, tasks) if config.source == "answers" else []
     if config.source in ("transformers", "vllm"):
         from chisellm.config.model_source import resolve_model_source
+        from chisellm.utils.extras import require_extra
 
-        resolve_model_source(config.adapter or config.model)  # a wrong path fails before the run folder is made
+        require_extra("train", f"eval --{'adapter' if config.adapter else 'model'}")
+        resolve_model_source(config.adapter or config.model, config.base or None)  # fails before the run folder is made
     store = ResultStore(config.out)
     resumed = store.open(identity)
     store.drop_partial_tails()
@@ -97,6 +104,10 @@ def run_eval(config: EvalConfig, log: Callable[[str], None] = print) -> EvalOutc
     if resumed:
         log(f"resuming {config.out}: {len(graded_keys)} answer(s) already graded")
     throughput = Throughput()
+    if not config.verify:
+        _generate_only(config, tasks, store, throughput)
+        log(f"generated {len(store.completions())} answer(s) into {store.completions_file}; not verified (verify: false)")
+        return EvalOutcome(summary=None, out_dir=Path(config.out), resumed=resumed)
     if config.source == "answers":
         _grade_answers_file(store, by_id, [a for a in answers if a.key not in graded_keys], throughput, log)
     else:
@@ -129,18 +140,51 @@ def _answer_and_repair(config: EvalConfig, tasks: list[EvalTask], store: ResultS
     settings = RepairSettings(rounds=config.rounds, samples=n, chunk=chunk,
                               system_prompt=config.generation.system_prompt)
     counts: dict[int, list[int]] = {}  # round -> [graded, passed]
-    for step in repair_loop(backend, tasks, settings, prior=prior, throughput=throughput):
-        if isinstance(step, Generated):
-            store.add_completion(Answer(step.task_id, step.sample, step.completion, step.round))
-        elif isinstance(step, Verified):
-            store.add_graded(step.graded)
-            tally = counts.setdefault(step.graded.round, [0, 0])
-            tally[0] += 1
-            tally[1] += step.graded.passed
-            if tally[0] % GRADE_CHUNK == 0:
-                log(f"round {step.graded.round}: graded {tally[0]} answer(s), {tally[1]} passed")
+    from chisellm.utils.table import progress
+
+    first_answers = sum(1 for t in tasks for s in range(n) if (t.id, s, 1) not in prior.completions)
+    with progress(f"first answers from {backend.name}", first_answers) as update:
+        given = 0
+        for step in repair_loop(backend, tasks, settings, prior=prior, throughput=throughput):
+            if isinstance(step, Generated):
+                store.add_completion(Answer(step.task_id, step.sample, step.completion, step.round))
+                given += step.round == 1
+                update(given)
+            elif isinstance(step, Verified):
+                store.add_graded(step.graded)
+                tally = counts.setdefault(step.graded.round, [0, 0])
+                tally[0] += 1
+                tally[1] += step.graded.passed
+                if tally[0] % GRADE_CHUNK == 0:
+                    log(f"round {step.graded.round}: graded {tally[0]} answer(s), {tally[1]} passed")
     for round_, (graded, passed) in sorted(counts.items()):
         log(f"round {round_}: {graded} answer(s) graded with {backend.name}, {passed} passed")
+
+
+def _generate_only(config: EvalConfig, tasks: list[EvalTask], store: ResultStore, throughput: Throughput) -> None:
+    """First answers only, saved to completions.jsonl and never graded (the reference script's --no-verify)."""
+    from chisellm.eval.backends import first_turn, make_backend
+    from chisellm.utils.table import progress
+
+    n = 1 if config.source == "oracle" else config.generation.samples
+    existing = store.completions()
+    todo = [t for t in tasks if any((t.id, s, 1) not in existing for s in range(n))]
+    if not todo:
+        return
+    backend = make_backend(config)
+    chunk = max(config.generation.batch_size, config.api.concurrency if config.source == "api" else 1)
+    with progress(f"answers from {backend.name}", len(todo)) as update:
+        for start in range(0, len(todo), chunk):
+            batch = todo[start:start + chunk]
+            began = time.perf_counter()
+            outputs = backend.chat([first_turn(t, config.generation.system_prompt) for t in batch], n)
+            throughput.generation_s += time.perf_counter() - began
+            for task, answers in zip(batch, outputs):
+                for sample, completion in enumerate(answers):
+                    if (task.id, sample, 1) not in existing:
+                        store.add_completion(Answer(task.id, sample, completion, 1))
+                        throughput.generated += 1
+            update(min(start + chunk, len(todo)))
 
 
 def _grade_answers_file(store: ResultStore, by_id: dict[str, EvalTask], answers: list[Answer], throughput: Throughput,

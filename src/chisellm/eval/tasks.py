@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chisellm.config.prompt import join_prompt
 from chisellm.hdl import RtllmBench, Vectors, VerilogEvalBench
 from chisellm.utils.errors import ChiselLLMError
 from chisellm.utils.io import read_jsonl_lines
@@ -65,7 +66,7 @@ class EvalTask:
     @property
     def prompt(self) -> str:
         """The user message sent to a model: instruction and input joined as training joins them (alpaca style)."""
-        return f"{self.instruction}\n{self.input}" if self.input.strip() else self.instruction
+        return join_prompt(self.instruction, self.input)
 
 
 def load_eval_set(path: str | Path, limit: int = 0) -> list[EvalTask]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chisellm.config.eval_summary import EvalSummary
 from chisellm.export.model_card import render_model_card
 from chisellm.config.model_source import ModelSource, resolve_model_source
 from chisellm.config.run_record import RUN_RECORD_NAME, find_run_record
@@ -41,7 +42,7 @@ def parse_shard_size(text: str) -> str:
 
 
 def export_model(adapter_dir: str | Path, out_dir: str | Path, shard_size: str = "2GB",
-                 eval_summary: str | Path | None = None) -> ExportResult:
+                 eval_summary: str | Path | None = None, base: str | Path | None = None) -> ExportResult:
     """Merge `adapter_dir` (or re-save a full model folder) into `out_dir` as bf16 sharded safetensors.
 
     Args:
@@ -49,6 +50,7 @@ def export_model(adapter_dir: str | Path, out_dir: str | Path, shard_size: str =
         out_dir: Where the merged model goes; must not be `adapter_dir`.
         shard_size: Largest shard, e.g. `2GB`.
         eval_summary: An eval summary.json whose headline goes into the model card.
+        base: The base model folder, overriding the one the adapter recorded.
 
     Raises:
         ChiselLLMError: for a missing or unreadable model, or an output folder that is the input.
@@ -64,23 +66,29 @@ def export_model(adapter_dir: str | Path, out_dir: str | Path, shard_size: str =
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, GenerationConfig
 
-    source = resolve_model_source(adapter_dir)
-    shard_size = parse_shard_size(shard_size)
-    try:
-        # bf16, never quantized: merging LoRA into 4-bit weights would round the update away.
-        model = AutoModelForCausalLM.from_pretrained(source.base, dtype=torch.bfloat16, local_files_only=True)
-        tokenizer = AutoTokenizer.from_pretrained(source.tokenizer, local_files_only=True)
-    except OSError as exc:
-        raise ChiselLLMError(f"cannot load {source.label}: {str(exc).splitlines()[0]}",
-                             hint="the base model must be a local folder or in the local cache") from None
-    if source.adapter:
-        from peft import PeftModel
+    from chisellm.utils.table import progress
 
-        model = PeftModel.from_pretrained(model, source.adapter).merge_and_unload()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(out_dir, max_shard_size=shard_size)
-    tokenizer.save_pretrained(out_dir)
-    _generation_config(source, tokenizer, GenerationConfig).save_pretrained(out_dir)
+    source = resolve_model_source(adapter_dir, base)
+    shard_size = parse_shard_size(shard_size)
+    with progress("export: load, merge, save", 3) as step:
+        try:
+            # bf16, never quantized: merging LoRA into 4-bit weights would round the update away.
+            model = AutoModelForCausalLM.from_pretrained(source.base, dtype=torch.bfloat16, local_files_only=True)
+            tokenizer = AutoTokenizer.from_pretrained(source.tokenizer, local_files_only=True)
+        except OSError as exc:
+            raise ChiselLLMError(f"cannot load {source.label}: {str(exc).splitlines()[0]}",
+                                 hint="the base model must be a local folder or in the local cache") from None
+        step(1)
+        if source.adapter:
+            from peft import PeftModel
+
+            model = PeftModel.from_pretrained(model, source.adapter).merge_and_unload()
+        step(2)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        model.save_pretrained(out_dir, max_shard_size=shard_size)
+        tokenizer.save_pretrained(out_dir)
+        _generation_config(source, tokenizer, GenerationConfig).save_pretrained(out_dir)
+        step(3)
     record = find_run_record(adapter_dir)
     if record is not None:
         shutil.copyfile(adapter_dir / RUN_RECORD_NAME, out_dir / RUN_RECORD_NAME)
@@ -99,7 +107,7 @@ def _generation_config(source: ModelSource, tokenizer: Any, generation_config_ty
     return generation_config_type(eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id)
 
 
-def read_eval_summary(path: str | Path | None) -> dict[str, Any] | None:
+def read_eval_summary(path: str | Path | None) -> EvalSummary | None:
     """The summary.json of an eval run (or of the run folder given), checked for what the model card shows.
 
     Raises:
@@ -129,4 +137,4 @@ def read_eval_summary(path: str | Path | None) -> dict[str, Any] | None:
                 raise ChiselLLMError(f"{path}: `{group}.{key}` must be a number or null, got {value!r:.40}", hint=hint)
     if not isinstance(summary.get("run", {}), dict):
         raise ChiselLLMError(f"{path}: `run` must be an object", hint=hint)
-    return summary
+    return EvalSummary.from_json(summary, str(path))

@@ -1,8 +1,9 @@
 """Finding the external tools, in one place. Each lookup honours an environment variable that names a path,
-and fails with a message that says to run `make setup`.
+and fails with a message that says to run `chisellm setup` (or `make setup` in a checkout).
 
-- `CHISELLM_TOOLCHAIN`: the folder `make setup` fills (jars/, plugin/, firtool/, server/); default
-  `.toolchain` at the repository root.
+- `CHISELLM_TOOLCHAIN`: the folder `chisellm setup` / `make setup` fills (jars/, plugin/, firtool/, server/);
+  default: the checkout's `.toolchain` when this is a checkout that has one, else the user cache
+  (`$XDG_CACHE_HOME/chisellm/toolchain`, ~/.cache/chisellm/toolchain).
 - `CHISEL_FIRTOOL_PATH`: a folder holding `firtool` (as Chisel itself reads it).
 - `JAVA_HOME`: the JDK whose `bin/java` runs the compile server.
 """
@@ -19,19 +20,31 @@ from pathlib import Path
 
 from chisellm.utils.errors import ChiselLLMError
 
-SETUP_HINT = "run `make setup` (it installs the Chisel jars, firtool, iverilog, verilator and bwrap)"
+SETUP_HINT = ("run `chisellm setup` (it installs the Chisel jars, firtool and the compile server and names the apt "
+              "packages for iverilog, verilator and bwrap); in a checkout `make setup` does the same")
 CHISEL_VERSION = "7.14.0"
 SCALA_VERSION = "2.13.18"
 FIRTOOL_VERSION = "1.155.0"
 
 
 def repo_root() -> Path:
-    """The checkout this package was installed from (editable install)."""
+    """The checkout this package was installed from (editable install); for a wheel, the folder above
+    site-packages, which holds no `.toolchain`."""
     return Path(__file__).resolve().parents[3]
 
 
+def user_toolchain_dir() -> Path:
+    """Where `chisellm setup` installs the toolchain for a pip-installed chisellm."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "chisellm" / "toolchain"
+
+
 def toolchain_dir() -> Path:
-    return Path(os.environ.get("CHISELLM_TOOLCHAIN") or repo_root() / ".toolchain")
+    """`$CHISELLM_TOOLCHAIN`, else the checkout's `.toolchain` if it exists, else the user cache."""
+    if os.environ.get("CHISELLM_TOOLCHAIN"):
+        return Path(os.environ["CHISELLM_TOOLCHAIN"])
+    checkout = repo_root() / ".toolchain"
+    return checkout if checkout.is_dir() else user_toolchain_dir()
 
 
 def require_tool(name: str) -> Path:

@@ -66,7 +66,7 @@ def flex_document_attention(module: torch.nn.Module, query: torch.Tensor, key: t
         raise ValueError("flash_attn: flex does not support attention dropout; set attention_dropout: 0")
     if attention_mask is not None and not isinstance(attention_mask, BlockMask):
         raise ValueError("flash_attn: flex needs a document mask from packed position_ids, got a dense mask; "
-                         "use packing: true (padded batches run with flash_attn: sdpa)")
+                         "use neat_packing: true (padded batches run with flash_attn: sdpa)")
     enable_gqa = query.shape[1] != key.shape[1]
     output = _flex_kernel(query.device.type)(query, key, value, block_mask=attention_mask, scale=scaling,
                                              enable_gqa=enable_gqa)

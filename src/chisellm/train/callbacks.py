@@ -10,18 +10,22 @@ from transformers import TrainerCallback
 from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR
 
 from chisellm.config.run_record import RunRecord, write_run_record
+from chisellm.train.monitor import LLAMA_FACTORY_LOG_NAME, LOG_NAME, hms
 from chisellm.utils.io import append_jsonl, read_jsonl, write_jsonl
-
-LOG_NAME = "chisellm_log.jsonl"
 
 
 class JsonlLogCallback(TrainerCallback):
-    """Append every log entry (with step, max_steps and wall time) to `<output_dir>/chisellm_log.jsonl`."""
+    """Append every log entry (with step, max_steps and wall time) to `<output_dir>/chisellm_log.jsonl`, and
+    the loss entries in LLaMA-Factory's layout to `<output_dir>/trainer_log.jsonl` (for its tools)."""
 
     def __init__(self, output_dir: str | Path):
         self.path = Path(output_dir) / LOG_NAME
+        self.lf_path = Path(output_dir) / LLAMA_FACTORY_LOG_NAME
+        self.began = time.time()
+        self.began_step = 0
 
     def on_train_begin(self, args, state, control, **kwargs):
+        self.began, self.began_step = time.time(), state.global_step
         if state.is_world_process_zero:
             if state.global_step > 0:
                 self.rewind(state.global_step)
@@ -31,15 +35,32 @@ class JsonlLogCallback(TrainerCallback):
     def rewind(self, step: int) -> None:
         """On resume from checkpoint `step`: drop the entries a killed run logged after it, which the resumed
         run logs again (the log then reads as one uninterrupted run)."""
-        if not self.path.is_file():
-            return
-        kept = [row for row in read_jsonl(self.path, skip_truncated_tail=True) if int(row.get("step") or 0) <= step]
-        write_jsonl(self.path, kept)
+        for path, key in ((self.path, "step"), (self.lf_path, "current_steps")):
+            if path.is_file():
+                rows = read_jsonl(path, skip_truncated_tail=True)
+                write_jsonl(path, [row for row in rows if int(row.get(key) or 0) <= step])
 
     def on_log(self, args, state, control, logs=None, **kwargs):
         if state.is_world_process_zero and logs:
             append_jsonl(self.path, {"time": time.time(), "step": state.global_step, "max_steps": state.max_steps,
                                      **logs})
+            if "loss" in logs or "eval_loss" in logs:
+                append_jsonl(self.lf_path, self._llama_factory_entry(state, logs))
+
+    def _llama_factory_entry(self, state, logs: dict) -> dict:
+        elapsed = time.time() - self.began
+        done = state.global_step - self.began_step
+        remaining = elapsed / done * (state.max_steps - state.global_step) if done > 0 else 0.0
+        entry = {"current_steps": state.global_step, "total_steps": state.max_steps}
+        for key in ("loss", "eval_loss"):
+            if key in logs:
+                entry[key] = logs[key]
+        if "learning_rate" in logs:
+            entry["lr"] = logs["learning_rate"]
+        entry.update(epoch=logs.get("epoch", getattr(state, "epoch", None)),
+                     percentage=round(100 * state.global_step / state.max_steps, 2) if state.max_steps else 0.0,
+                     elapsed_time=hms(elapsed), remaining_time=hms(remaining))
+        return entry
 
     def on_train_end(self, args, state, control, **kwargs):
         if state.is_world_process_zero:

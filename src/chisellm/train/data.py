@@ -91,39 +91,53 @@ def resolve_dataset(dataset: str, dataset_dir: str | Path) -> tuple[Path, dict[s
     return path, mapping
 
 
-def read_alpaca_rows(path: Path, columns: dict[str, str] | None = None) -> list[AlpacaRow]:
-    """Read and check every row of an alpaca JSONL file (extra keys are ignored).
-
-    Raises:
-        ChiselLLMError: naming file:line for a row that is not an object, lacks `instruction`/`output`,
-            or has a non-string field.
-    """
-    columns = columns or {column: column for column in _COLUMN_KEYS}
-    rows: list[AlpacaRow] = []
+def _records(path: Path):
+    """(where, record) pairs of a JSONL file, or of a JSON array file (LLaMA-Factory's alpaca `.json`)."""
+    with path.open("rb") as handle:
+        head = handle.read(64).lstrip()
+    if head.startswith(b"["):
+        try:
+            records = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            line = f":{exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
+            raise ChiselLLMError(f"{path}{line}: not valid JSON ({exc})", hint="fix the file") from None
+        yield from ((f"{path}: item {number}", record) for number, record in enumerate(records, start=1))
+        return
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
-            where = f"{path}:{number}"
             try:
-                record = json.loads(raw.decode("utf-8"))
+                yield f"{path}:{number}", json.loads(raw.decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise ChiselLLMError(f"{where}: not valid JSON ({exc})", hint="fix or remove that line") from None
-            if not isinstance(record, dict):
-                raise ChiselLLMError(f"{where}: expected a JSON object", hint="each line must be one alpaca row")
-            values = {}
-            for column, key in columns.items():
-                value = record.get(key)
-                if value is not None and not isinstance(value, str):
-                    raise ChiselLLMError(f"{where}: field `{key}` must be a string, got {type(value).__name__}",
-                                         hint="alpaca rows hold text fields")
-                values[column] = value
-            for column in ("instruction", "output"):
-                if not values[column]:
-                    raise ChiselLLMError(f"{where}: missing or empty `{columns[column]}`",
-                                         hint="every row needs an instruction and an output")
-            rows.append(AlpacaRow(values["instruction"], values["input"] or "", values["output"],
-                                  values["system"] or None, where))
+                raise ChiselLLMError(f"{path}:{number}: not valid JSON ({exc})", hint="fix or remove that line") from None
+
+
+def read_alpaca_rows(path: Path, columns: dict[str, str] | None = None) -> list[AlpacaRow]:
+    """Read and check every row of an alpaca JSONL file or JSON array file (extra keys are ignored).
+
+    Raises:
+        ChiselLLMError: naming file:line (or item) for a row that is not an object, lacks `instruction`/`output`,
+            or has a non-string field.
+    """
+    columns = columns or {column: column for column in _COLUMN_KEYS}
+    rows: list[AlpacaRow] = []
+    for where, record in _records(path):
+        if not isinstance(record, dict):
+            raise ChiselLLMError(f"{where}: expected a JSON object", hint="each line must be one alpaca row")
+        values = {}
+        for column, key in columns.items():
+            value = record.get(key)
+            if value is not None and not isinstance(value, str):
+                raise ChiselLLMError(f"{where}: field `{key}` must be a string, got {type(value).__name__}",
+                                     hint="alpaca rows hold text fields")
+            values[column] = value
+        for column in ("instruction", "output"):
+            if not values[column]:
+                raise ChiselLLMError(f"{where}: missing or empty `{columns[column]}`",
+                                     hint="every row needs an instruction and an output")
+        rows.append(AlpacaRow(values["instruction"], values["input"] or "", values["output"],
+                              values["system"] or None, where))
     if not rows:
         raise ChiselLLMError(f"{path}: no rows", hint="the dataset file is empty")
     return rows
@@ -140,10 +154,20 @@ def fingerprint_file(path: Path, rows: int) -> DatasetFingerprint:
 
 def load_dataset_rows(dataset: str, dataset_dir: str | Path, max_samples: int | None = None
                       ) -> tuple[list[AlpacaRow], DatasetFingerprint]:
-    """Resolve, read and fingerprint the dataset; `max_samples` keeps the first N rows (as LLaMA-Factory)."""
-    path, columns = resolve_dataset(dataset, dataset_dir)
-    rows = read_alpaca_rows(path, columns)
-    fingerprint = fingerprint_file(path, len(rows))
-    if max_samples is not None:
-        rows = rows[:max_samples]
-    return rows, fingerprint
+    """Resolve, read and fingerprint the dataset; `a,b` reads both in order (as LLaMA-Factory), and
+    `max_samples` keeps the first N rows of each."""
+    names = [name.strip() for name in dataset.split(",") if name.strip()]
+    if not names:
+        raise ChiselLLMError("dataset is empty", hint="name a dataset file or a dataset_info.json entry")
+    rows: list[AlpacaRow] = []
+    prints: list[DatasetFingerprint] = []
+    for name in names:
+        path, columns = resolve_dataset(name, dataset_dir)
+        these = read_alpaca_rows(path, columns)
+        prints.append(fingerprint_file(path, len(these)))
+        rows += these[:max_samples] if max_samples is not None else these
+    if len(prints) == 1:
+        return rows, prints[0]
+    combined = hashlib.sha256("".join(p.sha256 for p in prints).encode()).hexdigest()
+    return rows, DatasetFingerprint(path=",".join(p.path for p in prints), sha256=combined,
+                                    rows=sum(p.rows for p in prints))

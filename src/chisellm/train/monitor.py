@@ -1,4 +1,5 @@
-"""Read a run's `chisellm_log.jsonl` (running or finished) and show it in a terminal or as PNG loss curves."""
+"""Read a run's `chisellm_log.jsonl` (running or finished), or a LLaMA-Factory output folder's
+`trainer_log.jsonl`, and show it in a terminal or as PNG loss curves. Imports nothing heavy."""
 
 from __future__ import annotations
 
@@ -8,10 +9,25 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chisellm.train.callbacks import LOG_NAME
 from chisellm.utils.errors import ChiselLLMError
 
+LOG_NAME = "chisellm_log.jsonl"
+LLAMA_FACTORY_LOG_NAME = "trainer_log.jsonl"  # what LLaMA-Factory's LogCallback writes (we write it too)
 SPARK = "▁▂▃▄▅▆▇█"
+
+
+def hms(seconds: float) -> str:
+    """`H:MM:SS`, as LLaMA-Factory writes elapsed_time and remaining_time."""
+    seconds = int(max(0.0, seconds))
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+def _seconds(text: object) -> float:
+    try:
+        parts = [float(p) for p in str(text).split(":")]
+    except ValueError:
+        return 0.0
+    return sum(value * 60 ** i for i, value in enumerate(reversed(parts)))
 
 
 @dataclass
@@ -26,6 +42,7 @@ class RunLog:
     session_start: tuple[float, int] | None = None  # (time, step) where the latest (re)start began
     last_time: float = 0.0
     summary: dict = field(default_factory=dict)
+    remaining_s: float | None = None  # a LLaMA-Factory log states its own remaining time
 
     def series(self, key: str, source: str = "train") -> list[tuple[int, float]]:
         """(step, value) pairs of one scalar, in step order."""
@@ -34,6 +51,8 @@ class RunLog:
 
     def eta_seconds(self) -> float | None:
         """Seconds left at the speed of the current session, or None before two points exist."""
+        if self.remaining_s is not None:
+            return 0.0 if self.finished else self.remaining_s
         if self.finished or not self.session_start or self.last_step <= self.session_start[1]:
             return None
         rate = (self.last_time - self.session_start[0]) / (self.last_step - self.session_start[1])
@@ -41,14 +60,18 @@ class RunLog:
 
 
 def read_run_log(output_dir: str | Path) -> RunLog:
-    """Parse `<output_dir>/chisellm_log.jsonl`, tolerating a half-written last line.
+    """Parse `<output_dir>/chisellm_log.jsonl` (else LLaMA-Factory's `trainer_log.jsonl`), tolerating a
+    half-written last line.
 
     Raises:
-        ChiselLLMError: if the folder holds no log.
+        ChiselLLMError: if the folder holds neither log.
     """
     path = Path(output_dir) / LOG_NAME
     if not path.is_file():
-        raise ChiselLLMError(f"{path} not found", hint="pass the output_dir of a `chisellm train` run")
+        if (Path(output_dir) / LLAMA_FACTORY_LOG_NAME).is_file():
+            return read_llama_factory_log(Path(output_dir) / LLAMA_FACTORY_LOG_NAME)
+        raise ChiselLLMError(f"{path} not found (nor {LLAMA_FACTORY_LOG_NAME})",
+                             hint="pass the output_dir of a `chisellm train` or LLaMA-Factory run")
     log = RunLog()
     for raw in path.read_text(encoding="utf-8").splitlines():
         try:
@@ -70,6 +93,30 @@ def read_run_log(output_dir: str | Path) -> RunLog:
         elif "train_loss" in entry:
             log.summary = entry
         log.last_step = max(log.last_step, step) if event != "train_begin" else step
+    return log
+
+
+def read_llama_factory_log(path: Path) -> RunLog:
+    """A LLaMA-Factory `trainer_log.jsonl` (current_steps, total_steps, loss, lr, elapsed_time, ...) as a RunLog."""
+    log = RunLog()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(raw)
+        except json.JSONDecodeError:
+            continue
+        if not isinstance(entry, dict) or "current_steps" not in entry:
+            continue
+        step, log.max_steps = int(entry["current_steps"]), int(entry.get("total_steps") or log.max_steps)
+        log.last_step, log.remaining_s = step, _seconds(entry.get("remaining_time", 0))
+        values = {"step": step, "epoch": entry.get("epoch", 0), **{k: entry[k] for k in ("loss", "eval_loss")
+                                                                    if entry.get(k) is not None}}
+        if entry.get("lr") is not None:
+            values["learning_rate"] = entry["lr"]
+        if "loss" in values:
+            log.train[step] = values
+        if "eval_loss" in values:
+            log.evals[step] = values
+    log.finished = bool(log.max_steps) and log.last_step >= log.max_steps
     return log
 
 

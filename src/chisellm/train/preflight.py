@@ -79,7 +79,7 @@ class PreflightReport:
 
     def lines(self) -> list[str]:
         memory = f" ({self.device_total_gib:.1f} GiB)" if self.device_total_gib else ""
-        out = [f"device: {self.device}{memory}", f"model: ~{self.params / 1e9:.2f}B parameters",
+        out = [f"device: {self.device}{memory}", f"model: ~{human_count(self.params)} parameters",
                f"estimated peak memory: {self.estimate.describe()}"]
         out += [f"advice: {line}" for line in self.advice]
         return out
@@ -139,7 +139,7 @@ def estimate_memory(shape: ModelShape, config: TrainConfig) -> MemoryEstimate:
     # Eager attention materialises one layer's scores and probabilities; SDPA's memory-efficient kernel, flex
     # and flash-attention never hold more than a tile of them (measured: SDPA and flex peak alike).
     if config.flash_attn == "disabled":
-        packed_rows, row_len = (1, tokens) if config.packing else (rows, config.cutoff_len)
+        packed_rows, row_len = (1, tokens) if config.neat_packing else (rows, config.cutoff_len)
         activations += packed_rows * shape.heads * row_len**2 * 2 * 2
     if config.finetuning_type != "lora":
         logits = tokens * shape.vocab * 2 * 2
@@ -195,6 +195,15 @@ def check_precision(config: TrainConfig) -> None:
     if config.fp16 and not cuda:
         raise ChiselLLMError(f"fp16: true needs a CUDA GPU, and {device} has none",
                              hint="set fp16: false (CPU runs train in fp32)")
+
+
+def human_count(n: float) -> str:
+    """A parameter count as people write it: 14.8B, 494M, 1.2M, 350K, 900."""
+    for scale, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if n >= scale:
+            value = n / scale
+            return f"{value:.1f}{suffix}" if value < 100 else f"{value:.0f}{suffix}"
+    return f"{int(n)}"
 
 
 def run_preflight(config: TrainConfig) -> PreflightReport:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from chisellm.config.prompt import join_prompt
 from chisellm.train.data import AlpacaRow
 from chisellm.utils.errors import ChiselLLMError
 
@@ -72,7 +73,7 @@ def ensure_chat_template(tokenizer, template: str) -> None:
 
 def row_messages(row: AlpacaRow) -> list[dict[str, str]]:
     """The chat turns before the answer: optional system, then the instruction (+ input) as the user turn."""
-    user = f"{row.instruction}\n{row.input}" if row.input else row.instruction
+    user = join_prompt(row.instruction, row.input)
     messages = [{"role": "system", "content": row.system}] if row.system else []
     return messages + [{"role": "user", "content": user}]
 

@@ -112,7 +112,7 @@ def training_arguments(config: TrainConfig, has_eval: bool):
         per_device_eval_batch_size=config.eval_batch_size,
         gradient_accumulation_steps=config.gradient_accumulation_steps,
         learning_rate=config.learning_rate, num_train_epochs=config.num_train_epochs, max_steps=config.max_steps,
-        lr_scheduler_type=config.lr_scheduler_type, warmup_steps=config.warmup_ratio,
+        lr_scheduler_type=config.lr_scheduler_type, warmup_steps=config.warmup,
         weight_decay=config.weight_decay, max_grad_norm=config.max_grad_norm, optim=config.optim,
         bf16=config.bf16, fp16=config.fp16,
         logging_steps=config.logging_steps, logging_first_step=True,
@@ -120,7 +120,7 @@ def training_arguments(config: TrainConfig, has_eval: bool):
         eval_strategy=eval_strategy, eval_steps=config.eval_steps if eval_strategy == "steps" else None,
         load_best_model_at_end=config.load_best_model_at_end and has_eval,
         metric_for_best_model="eval_loss", greater_is_better=False,
-        report_to=[] if config.report_to == "none" else [config.report_to],
+        report_to=config.report_to_list, deepspeed=config.deepspeed,
         remove_unused_columns=False, label_names=["labels"], prediction_loss_only=True,
         dataloader_num_workers=0, dataloader_pin_memory=torch.cuda.is_available(), ddp_timeout=config.ddp_timeout, ddp_find_unused_parameters=False,
         restore_callback_states_from_checkpoint=True,
@@ -148,6 +148,9 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
     from transformers import set_seed
 
     say = echo if is_main_process() else (lambda _line: None)
+    if Path(config.model_name_or_path).exists():
+        # recorded in chisellm_run.json and adapter_config.json: absolute, so they load from any directory
+        config = dataclasses.replace(config, model_name_or_path=str(Path(config.model_name_or_path).resolve()))
 
     # --- setup: checks first, then data, then weights
     resume = resolve_resume(config)
@@ -161,7 +164,7 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
     val_samples = encode_rows(tokenizer, val_rows, config.cutoff_len)[0] if val_rows else []
     say(f"data: {fingerprint.path} ({fingerprint.rows} rows); train {report.summary(config.cutoff_len)}; "
         f"validation {len(val_samples)} samples")
-    if config.packing:
+    if config.neat_packing:
         train_set, eval_set = PackedDataset(train_samples, config.cutoff_len), PackedDataset(val_samples, config.cutoff_len)
         # flex attention is compiled for fixed shapes: pad each packed batch up to a multiple of cutoff_len
         pad_to = config.cutoff_len if config.flash_attn == "flex" else None
@@ -186,11 +189,17 @@ def run_training(config: TrainConfig, echo: Callable[[str], None] = print) -> Ru
     # --- train
     if resume:
         say(f"resuming from {resume}")
-    trainer.train(resume_from_checkpoint=resume)
+    result = trainer.train(resume_from_checkpoint=resume)
 
     # --- save: adapter/model + tokenizer + run record at output_dir root
-    eval_loss = trainer.evaluate()["eval_loss"] if val_samples else None
+    eval_metrics = trainer.evaluate() if val_samples else {}
+    eval_loss = eval_metrics.get("eval_loss")
     trainer.save_model(config.output_dir)
+    # LLaMA-Factory's files at the output root: train_results.json, eval_results.json, all_results.json, trainer_state.json
+    trainer.save_metrics("train", {**result.metrics, "train_loss": trainer.mean_train_loss()})
+    if eval_metrics:
+        trainer.save_metrics("eval", eval_metrics)
+    trainer.save_state()
     state = trainer.state
     summary = RunSummary(output_dir=config.output_dir, global_step=state.global_step,
                          samples_seen=trainer.meter.samples_seen * trainer.args.world_size,

@@ -46,6 +46,14 @@ def test_tiny_build_resumes_and_repeats_byte_for_byte(tmp_path: Path) -> None:
     card = (Path(cfg.out).parent / "README.md").read_text()
     assert "chisellm data build --config" in card and "Leakage" in card
 
+    # Two worker processes, from an empty build cache: the same bytes (results come back to one writer).
+    pooled_dir = tmp_path / "pooled"
+    pooled = dataclasses.replace(tiny_config(pooled_dir), verify=dataclasses.replace(cfg.verify, workers=2, chunk=4))
+    report = build_dataset(pooled, log=lambda _: None)
+    assert report.verify.verified > 0
+    assert Path(pooled.out).read_bytes() == first_bytes[cfg.out]
+    assert Path(pooled.eval.out).read_bytes() == first_bytes[cfg.eval.out]
+
     report = verify_rows(cfg.out, sample=8)
     assert report.ok, report.failures
     report = verify_rows(cfg.eval.out)

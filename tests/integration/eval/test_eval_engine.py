@@ -41,11 +41,11 @@ def evaluate(tmp_path: Path, eval_set: Path, *overrides: str, name: str = "run")
                          ids=["ours", "reference_format", "verilog_eval"])
 def test_oracle_scores_100_percent(tmp_path, eval_set):
     outcome = evaluate(tmp_path, eval_set, "oracle=true")
-    overall = outcome.summary["overall"]
+    overall = outcome.summary.overall
     assert overall["answered_tasks"] == len(load_eval_set(eval_set))
     failures = [(g.task_id, g.verdict, g.message[:500]) for g in ResultStore(tmp_path / "run").graded().values() if not g.passed]
     assert overall["pass@1"] == 1.0 and overall["compile_rate"] == 1.0, failures
-    assert set(outcome.summary["verdicts"]) == {"ok"}
+    assert set(outcome.summary.verdicts) == {"ok"}
 
 
 def mutant_answers(folder: Path) -> tuple[Path, Path]:
@@ -67,12 +67,12 @@ def test_mutated_oracle_does_not_pass(tmp_path):
     ours = evaluate(tmp_path, OURS, f"answers={ours_answers}", name="ours").summary
     verilog_eval = evaluate(tmp_path, FIXTURES / "verilog_eval", f"answers={ve_answers}", name="ve").summary
     for summary in (ours, verilog_eval):
-        assert summary["overall"]["pass@1"] == 0.0
-    verdicts = {t["id"]: t["verdicts"] for t in ours["tasks"] + verilog_eval["tasks"]}
+        assert summary.overall["pass@1"] == 0.0
+    verdicts = {t.id: t.verdicts for t in ours.tasks + verilog_eval.tasks}
     for task_id, _, _, verdict in MUTATIONS:
         assert verdicts[task_id] == {verdict: 1}, task_id
     assert all(g.mismatches > 0 for g in ResultStore(tmp_path / "ve").graded().values())
-    assert ours["top_compile_errors"] and ours["top_compile_errors"][0]["example_task"] == "l1_mux2"
+    assert ours.top_compile_errors and ours.top_compile_errors[0]["example_task"] == "l1_mux2"
 
 
 def test_answers_file_pass_at_k_and_extraction_failures(tmp_path):
@@ -84,20 +84,20 @@ def test_answers_file_pass_at_k_and_extraction_failures(tmp_path):
     path = tmp_path / "answers.jsonl"
     path.write_text("".join(json.dumps({"task_id": t, "completion": c}) + "\n" for t, c in rows))
     summary = evaluate(tmp_path, OURS, f"answers={path}", "k=[1, 2, 3]").summary
-    adder = next(t for t in summary["tasks"] if t["id"] == "l2_adder8")
-    assert (adder["n"], adder["passed"]) == (3, 1)
-    assert adder["verdicts"] == {"ok": 1, "sim_mismatch": 1, "extraction_failed": 1}
-    assert summary["by_level"]["L2"]["pass@1"] == pytest.approx(1 / 3)
-    assert summary["by_level"]["L2"]["pass@2"] == pytest.approx(2 / 3)
-    assert summary["by_level"]["L2"]["pass@3"] == 1.0
-    assert summary["by_level"]["L3"]["pass@1"] == 0.0 and summary["by_level"]["L3"]["pass@2"] is None
-    assert summary["verdicts"]["extraction_failed"] == 2  # the VHDL excuse and the misnamed class
+    adder = next(t for t in summary.tasks if t.id == "l2_adder8")
+    assert (adder.n, adder.passed) == (3, 1)
+    assert adder.verdicts == {"ok": 1, "sim_mismatch": 1, "extraction_failed": 1}
+    assert summary.by_level["L2"]["pass@1"] == pytest.approx(1 / 3)
+    assert summary.by_level["L2"]["pass@2"] == pytest.approx(2 / 3)
+    assert summary.by_level["L2"]["pass@3"] == 1.0
+    assert summary.by_level["L3"]["pass@1"] == 0.0 and summary.by_level["L3"]["pass@2"] is None
+    assert summary.verdicts["extraction_failed"] == 2  # the VHDL excuse and the misnamed class
 
 
 def test_interrupted_run_resumes_without_redoing_rows(tmp_path):
     out = tmp_path / "run"
     first = evaluate(tmp_path, OURS, "oracle=true", "limit=2")
-    assert first.summary["run"]["throughput"]["graded"] == 2
+    assert first.summary.run["throughput"]["graded"] == 2
     # Simulate an interruption of a full run: two rows graded, one generated but not graded, one half-written.
     config = load_config(EvalConfig, None, [f"eval_set={OURS}", f"out={out}", "oracle=true"])
     tasks = load_eval_set(OURS)
@@ -114,11 +114,11 @@ def test_interrupted_run_resumes_without_redoing_rows(tmp_path):
         handle.write('{"task_id": "l1_mux2", "sample": 0, "verd')
     resumed = run_eval(config, log=lambda line: None)
     assert resumed.resumed
-    throughput = resumed.summary["run"]["throughput"]
+    throughput = resumed.summary.run["throughput"]
     assert throughput["graded"] == 2 and throughput["generated"] == 1  # task 3 graded from its saved completion
-    assert resumed.summary["overall"]["answers"] == 4 and resumed.summary["overall"]["pass@1"] == 1.0
+    assert resumed.summary.overall["answers"] == 4 and resumed.summary.overall["pass@1"] == 1.0
     again = run_eval(config, log=lambda line: None)
-    assert again.summary["run"]["throughput"]["graded"] == 0
+    assert again.summary.run["throughput"]["graded"] == 0
     with pytest.raises(Exception, match="another run"):
         evaluate(tmp_path, OURS, "oracle=true", "limit=1")
 
@@ -147,8 +147,8 @@ def test_shipped_eval_set_oracle_scores_100_percent(tmp_path):
     if not shipped.exists():
         pytest.skip("eval/eval_set_v1.jsonl is not built yet")
     summary = evaluate(tmp_path, shipped, "oracle=true").summary
-    failing = [t["id"] for t in summary["tasks"] if t["passed"] < t["n"]]
-    assert summary["overall"]["pass@1"] == 1.0, f"{len(failing)} rows fail their own reference: {failing[:10]}"
+    failing = [t.id for t in summary.tasks if t.passed < t.n]
+    assert summary.overall["pass@1"] == 1.0, f"{len(failing)} rows fail their own reference: {failing[:10]}"
 
 
 def test_consecutive_runs_in_one_process_keep_a_working_engine(tmp_path):
@@ -162,4 +162,4 @@ def test_consecutive_runs_in_one_process_keep_a_working_engine(tmp_path):
         code = task.reference_code + f"\n// {uuid.uuid4()}\n"
         answers.write_text(json.dumps({"task_id": "l1_mux2", "completion": f"```scala\n{code}```"}) + "\n")
         summary = evaluate(tmp_path, OURS, f"answers={answers}", name=f"run{run}").summary
-        assert summary["verdicts"] == {"ok": 1}, ResultStore(tmp_path / f"run{run}").graded()
+        assert summary.verdicts == {"ok": 1}, ResultStore(tmp_path / f"run{run}").graded()

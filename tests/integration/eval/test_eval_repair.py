@@ -71,17 +71,17 @@ def test_eval_rounds_report_pass_at_1_per_round_and_resume(tmp_path):
     config = load_config(EvalConfig, None, [f"eval_set={OURS}", f"out={tmp_path / 'run'}", f"scripted={script}",
                                             "rounds=2", "limit=3"])
     summary = run_eval(config, log=lambda line: None).summary
-    rounds = summary["rounds"]
+    rounds = summary.rounds
     assert [(r["round"], r["answers"]) for r in rounds] == [(1, 3), (2, 2)]
     assert rounds[0]["pass@1"] == pytest.approx(1 / 3) and rounds[1]["pass@1"] == 1.0
     assert rounds[0]["verdicts"] == {"compile_error": 1, "sim_mismatch": 1, "ok": 1}
     assert rounds[1]["verdicts"] == {"ok": 2}
-    assert summary["overall"]["pass@1"] == pytest.approx(1 / 3)  # the headline is the first answers'
+    assert summary.overall["pass@1"] == pytest.approx(1 / 3)  # the headline is the first answers'
     report = (tmp_path / "run" / "report.md").read_text()
     assert "## Repair rounds" in report and "| 2 | 2 | 100.0% |" in report
     again = run_eval(config, log=lambda line: None)  # everything graded: resumed, nothing regenerated
-    assert again.resumed and again.summary["run"]["throughput"]["generated"] == 0
-    assert again.summary["rounds"] == rounds
+    assert again.resumed and again.summary.run["throughput"]["generated"] == 0
+    assert again.summary.rounds == rounds
 
 
 def test_agent_command_prints_final_chisel_verilog_and_verdict():

@@ -44,8 +44,15 @@ def test_lora_run_through_the_cli(tmp_path, tiny_model_dir, fixture_jsonl):
     assert "preflight: device: cpu" in result.stdout
     assert "best checkpoint by eval loss" in result.stdout and "kept as the final model" in result.stdout
     for name in ("adapter_config.json", "adapter_model.safetensors", "tokenizer.json", "tokenizer_config.json",
-                 "chisellm_run.json", "training_loss.png", "training_eval_loss.png", "chisellm_log.jsonl"):
+                 "chisellm_run.json", "training_loss.png", "training_eval_loss.png", "chisellm_log.jsonl",
+                 "trainer_state.json", "trainer_log.jsonl", "all_results.json"):
         assert (out / name).is_file(), name
+    # LLaMA-Factory's layout, so its tools (and `chisellm monitor`) read the folder
+    assert json.loads((out / "trainer_state.json").read_text())["global_step"] == 4
+    assert {"train_loss", "eval_loss"} <= set(json.loads((out / "all_results.json").read_text()))
+    lf_log = [json.loads(line) for line in (out / "trainer_log.jsonl").read_text().splitlines()]
+    assert lf_log[-1]["total_steps"] == 4 and any("eval_loss" in e for e in lf_log) and "remaining_time" in lf_log[0]
+    assert json.loads((out / "adapter_config.json").read_text())["base_model_name_or_path"] == str(tiny_model_dir.resolve())
     record = read_run_record(out)
     assert record.base_model == str(tiny_model_dir) and record.config["lora_rank"] == 8
     assert record.dataset_fingerprint["rows"] == 40 and len(record.dataset_fingerprint["sha256"]) == 64

@@ -29,8 +29,7 @@ def turns(tasks):
 
 def backend(url, **api):
     config = ApiConfig(url=url, model="canned", **{"timeout_s": 5.0, "retries": 2, **api})
-    return OpenAIChatBackend(config, GenerationConfig(temperature=0.7, max_new_tokens=64, system_prompt="Be brief."),
-                             backoff_s=0.01)
+    return OpenAIChatBackend(config, GenerationConfig(temperature=0.7, max_new_tokens=64, system_prompt="Be brief."))
 
 
 def test_completions_in_task_order_with_n_samples(tasks):
@@ -88,7 +87,7 @@ def test_api_key_from_named_env_var(tasks, monkeypatch):
     monkeypatch.setenv("CHISELLM_TEST_KEY", "sekrit")
     with CannedServer() as server:
         backend(server.url, key_env="CHISELLM_TEST_KEY").chat(turns(tasks[:1]), n=1)
-    assert server.headers[0]["Authorization"] == "Bearer sekrit"
+    assert {k.lower(): v for k, v in server.headers[0].items()}["authorization"] == "Bearer sekrit"
     monkeypatch.delenv("CHISELLM_TEST_KEY")
     with pytest.raises(ChiselLLMError, match="CHISELLM_TEST_KEY"):
         backend(server.url, key_env="CHISELLM_TEST_KEY")

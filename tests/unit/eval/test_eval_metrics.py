@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from chisellm.config.eval_summary import EvalSummary, TaskScore
 from chisellm.eval.compare import compare_summaries, format_comparison, sign_test_p
 from chisellm.eval.extract import Extraction
 from chisellm.eval.grade import EXTRACTION_FAILED, Answer, GradedAnswer, graded_from_result
@@ -65,19 +66,19 @@ def test_summary_breakdowns_and_rates(tasks):
                     diagnostics=[Diagnostic(4, 1, "error", "value bar is not a member of chisel3.UInt")]),
               grade(t["l4_delay_reg"], Verdict.OK, 0), grade(t["l4_delay_reg"], Verdict.OK, 1)]
     summary = summarize(tasks, graded, [1, 2], {"source": "test"})
-    overall = summary["overall"]
+    overall = summary.overall
     assert overall["tasks"] == 6 and overall["answered_tasks"] == 3 and overall["answers"] == 6
     assert overall["pass@1"] == pytest.approx((0.5 + 0 + 1) / 3)
     assert overall["pass@2"] == pytest.approx((1 + 0 + 1) / 3)
     assert overall["compile_rate"] == pytest.approx(4 / 6)
     assert overall["functional_pass_rate"] == pytest.approx(3 / 6)
-    assert summary["by_level"]["L3"]["pass@1"] == 0.0
-    assert summary["by_split"]["held_out"]["pass@1"] == 1.0
-    assert summary["by_split"]["held_in"]["pass@1"] == pytest.approx(0.25)
-    assert summary["by_level"]["L1"]["answered_tasks"] == 0 and summary["by_level"]["L1"]["pass@1"] is None
-    assert summary["top_compile_errors"] == [
+    assert summary.by_level["L3"]["pass@1"] == 0.0
+    assert summary.by_split["held_out"]["pass@1"] == 1.0
+    assert summary.by_split["held_in"]["pass@1"] == pytest.approx(0.25)
+    assert summary.by_level["L1"]["answered_tasks"] == 0 and summary.by_level["L1"]["pass@1"] is None
+    assert summary.top_compile_errors == [
         {"error": "value _ is not a member of chisel3.UInt", "count": 2, "example_task": "l3_en_counter"}]
-    assert summary["verdicts"] == {"ok": 3, "compile_error": 2, "sim_mismatch": 1}
+    assert summary.verdicts == {"ok": 3, "compile_error": 2, "sim_mismatch": 1}
 
 
 def test_normalize_error_merges_names_and_numbers():
@@ -111,8 +112,10 @@ def test_sign_test_matches_exact_binomial():
     assert sign_test_p(3, 3) == 1.0
 
 
-def _summary(passes: dict[str, tuple[str, int, int]]):
-    return {"tasks": [{"id": tid, "level": lv, "n": n, "passed": c} for tid, (lv, n, c) in passes.items()]}
+def _summary(passes: dict[str, tuple[str, int, int]]) -> EvalSummary:
+    return EvalSummary(run={}, k=[1], overall={}, tasks=[
+        TaskScore(id=tid, level=lv, category="c", task="t", family="f", split="held_in", simulates=True, n=n,
+                  passed=c, compiled=n, elaborated=n, extraction_failed=0, verdicts={}) for tid, (lv, n, c) in passes.items()])
 
 
 def test_compare_is_paired_by_task():

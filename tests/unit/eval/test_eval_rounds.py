@@ -28,7 +28,7 @@ GRADED = [g("a", 0, 1, "ok"), g("a", 1, 1, "compile_error"), g("a", 1, 2, "sim_m
 
 def test_pass_after_each_round_and_the_verdict_mix_of_each_round():
     summary = summarize(TASKS, GRADED, [1, 2], {"source": "scripted"})
-    rounds = summary["rounds"]
+    rounds = summary.rounds
     assert [r["round"] for r in rounds] == [1, 2, 3]
     assert [r["answers"] for r in rounds] == [4, 3, 3]  # only chains still failing get another round
     assert [r["pass@1"] for r in rounds] == [0.25, 0.25, 0.5]  # mean over tasks of (passed chains / 2)
@@ -37,8 +37,8 @@ def test_pass_after_each_round_and_the_verdict_mix_of_each_round():
     assert rounds[1]["verdicts"] == {"sim_mismatch": 2, "compile_error": 1}
     assert rounds[2]["verdicts"] == {"ok": 1, "timeout": 1, "sim_mismatch": 1}
     # The headline stays zero-shot: first answers only.
-    assert summary["overall"]["answers"] == 4 and summary["overall"]["pass@1"] == 0.25
-    assert summary["verdicts"] == {"compile_error": 3, "ok": 1}
+    assert summary.overall["answers"] == 4 and summary.overall["pass@1"] == 0.25
+    assert summary.verdicts == {"compile_error": 3, "ok": 1}
 
 
 def test_reports_show_the_rounds_table_only_with_rounds():

@@ -90,3 +90,21 @@ def test_source_resolution_and_errors(trained, tmp_path):
     with pytest.raises(ChiselLLMError, match="not a size"):
         parse_shard_size("2 gigs")
     assert parse_shard_size("500mb") == "500MB"
+
+
+def test_card_front_matter_carries_license_datasets_and_pipeline_tag(tmp_path):
+    from chisellm.config.model_source import ModelSource
+    from chisellm.config.run_record import RunRecord
+    from chisellm.export.model_card import render_model_card
+
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "README.md").write_text("---\nlicense: apache-2.0\ntags: [x]\n---\n# base\nlicense: mit\n")
+    record = RunRecord(config={"model_name_or_path": str(base), "dataset": "chisel_sft, extra_set"},
+                       dataset_fingerprint={}, chisellm_version="0")
+    card = render_model_card(ModelSource(str(base), "a", "a"), record, 10, ["m.safetensors"], None)
+    front = card.split("---")[1]
+    assert "license: apache-2.0" in front and "pipeline_tag: text-generation" in front
+    assert '- "chisel_sft"\n- "extra_set"' in front
+    (base / "README.md").unlink()
+    assert "license: unknown" in render_model_card(ModelSource(str(base), None, str(base)), None, 1, [], None)

@@ -78,8 +78,8 @@ def test_offloaded_checkpoint_gives_the_same_loss_and_gradients_with_dropout(tin
 
 
 def test_new_keys_are_validated():
-    with pytest.raises(ChiselLLMError, match="flex needs packing"):
-        load_train_config(TINY, ["flash_attn=flex", "packing=false"])
+    with pytest.raises(ChiselLLMError, match="flex needs neat_packing"):
+        load_train_config(TINY, ["flash_attn=flex", "neat_packing=false"])
     with pytest.raises(ChiselLLMError, match="activation_offload"):
         load_train_config(TINY, ["activation_offload=true", "gradient_checkpointing=false"])
     with pytest.raises(ChiselLLMError, match="loss_kernel: liger"):

@@ -9,6 +9,8 @@ import pytest
 from chisellm.train.monitor import plot_loss, read_run_log, render_run, sparkline
 from chisellm.utils.errors import ChiselLLMError
 
+pytestmark = pytest.mark.train
+
 
 def write_log(path, finished: bool):
     lines = [{"event": "train_begin", "time": 1000.0, "step": 0, "max_steps": 100}]
@@ -46,3 +48,26 @@ def test_sparkline_and_missing_log(tmp_path):
     assert sparkline([1, 2, 3]) == "▁▄█"
     with pytest.raises(ChiselLLMError, match="chisellm_log.jsonl not found"):
         read_run_log(tmp_path)
+
+
+def test_reads_a_llama_factory_output_folder(tmp_path):
+    # the layout LLaMA-Factory's LogCallback writes (and our JsonlLogCallback mirrors)
+    lines = [{"current_steps": s, "total_steps": 50, "loss": 2.0 - s / 100, "lr": 1e-4, "epoch": s / 25,
+              "percentage": 2.0 * s, "elapsed_time": f"0:00:{s:02d}", "remaining_time": f"0:00:{50 - s:02d}"}
+             for s in range(5, 30, 5)]
+    lines.append({"current_steps": 25, "total_steps": 50, "eval_loss": 1.9, "epoch": 1.0, "percentage": 50.0,
+                  "elapsed_time": "0:00:26", "remaining_time": "0:00:25"})
+    (tmp_path / "trainer_log.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    log = read_run_log(tmp_path)
+    assert (log.last_step, log.max_steps, log.finished) == (25, 50, False)
+    assert log.eta_seconds() == 25.0 and log.series("eval_loss", "eval") == [(25, 1.9)]
+    assert log.series("learning_rate")[0] == (5, 1e-4)
+    assert "step 25/50 (50%)" in render_run(log, tmp_path)
+
+
+def test_monitor_does_not_import_transformers(tmp_path):
+    import subprocess
+    import sys
+
+    code = "import sys, chisellm.train.monitor, chisellm.cli.train; print('transformers' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"

@@ -12,6 +12,8 @@ from chisellm.train.packing import PackedDataset, PaddedCollator, PaddingFreeCol
 from chisellm.train.prompt import IGNORE_INDEX, encode_rows
 from chisellm.train.trainer import answer_loss_sum
 
+pytestmark = pytest.mark.train
+
 
 def test_bins_hold_every_sample_once_within_capacity():
     rng = random.Random(0)

@@ -13,6 +13,8 @@ from chisellm.config.train import load_train_config
 from chisellm.train.preflight import _advice, check_precision, estimate_memory, read_model_shape, run_preflight
 from chisellm.utils.errors import ChiselLLMError
 
+pytestmark = pytest.mark.train
+
 REPO = Path(__file__).resolve().parents[3]
 
 # Qwen2.5-Coder-14B-Instruct's architecture (config.json only, no weights)
@@ -75,3 +77,10 @@ def test_fp16_without_a_gpu_is_a_preflight_error(tmp_path):
     config = load_train_config(REPO / "configs" / "train" / "tiny.yaml", [f"model_name_or_path={tmp_path}", "fp16=true"])
     with pytest.raises(ChiselLLMError, match="fp16: true needs a CUDA GPU"):
         check_precision(config)
+
+
+def test_parameter_counts_read_well_for_tiny_and_large_models():
+    from chisellm.train.preflight import human_count
+
+    assert [human_count(n) for n in (900, 350_000, 1_234_567, 494_000_000, 14_770_000_000)] == [
+        "900", "350K", "1.2M", "494M", "14.8B"]

@@ -8,6 +8,8 @@ from chisellm.train.data import read_alpaca_rows
 from chisellm.train.prompt import IGNORE_INDEX, encode_rows, ensure_chat_template, render_row
 from chisellm.utils.errors import ChiselLLMError
 
+pytestmark = pytest.mark.train
+
 
 def test_labels_cover_exactly_the_answer(tiny_tokenizer, fixture_jsonl):
     rows = read_alpaca_rows(fixture_jsonl)[:5]

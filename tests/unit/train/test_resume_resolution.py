@@ -10,6 +10,8 @@ from chisellm.config.train import load_train_config
 from chisellm.train.recipe import resolve_resume
 from chisellm.utils.errors import ChiselLLMError
 
+pytestmark = pytest.mark.train
+
 REPO = Path(__file__).resolve().parents[3]
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from chisellm.train.tiny_model import count_parameters
+
+pytestmark = pytest.mark.train
 
 
 def test_tiny_model_shape_and_tokenizer(tiny_model_dir, tiny_tokenizer):

@@ -9,6 +9,8 @@ import pytest
 from chisellm.config.train import TrainConfig, load_train_config
 from chisellm.utils.errors import ChiselLLMError
 
+pytestmark = pytest.mark.train
+
 REPO = Path(__file__).resolve().parents[3]
 SHIPPED = sorted((REPO / "configs" / "train").glob("*.yaml")) + [REPO / "training" / "chisel_lora_config.yaml"]
 
@@ -29,7 +31,7 @@ def test_reference_config_keeps_reference_values():
     assert (config.learning_rate, config.lr_scheduler_type, config.warmup_ratio, config.num_train_epochs) == (
         2e-4, "cosine", 0.1, 3.0)
     assert (config.val_size, config.eval_steps, config.save_steps, config.save_total_limit) == (0.05, 200, 500, 3)
-    assert config.packing is False  # runs as written
+    assert config.neat_packing is False and config.packing is False  # runs as written
 
 
 def test_unknown_key_names_nearest(tmp_path):
@@ -65,3 +67,30 @@ def test_accelerate_configs_load(path):
     config = load_config_from_file(str(path))
     assert config.num_processes >= 2 and config.mixed_precision == "bf16"
     assert path.read_text().startswith("# accelerate launch --config_file configs/accelerate/")
+
+
+def _load(tmp_path, extra: str):
+    path = tmp_path / "c.yaml"
+    path.write_text("model_name_or_path: m\noutput_dir: o\ndataset: d\n" + extra)
+    return load_train_config(path)
+
+
+def test_llama_factory_spellings_keep_their_meaning_or_are_refused(tmp_path):
+    assert _load(tmp_path, "neat_packing: true\n").neat_packing is True
+    with pytest.raises(ChiselLLMError, match="attend to each other.*neat_packing: true"):
+        _load(tmp_path, "packing: true\n")
+    with pytest.raises(ChiselLLMError, match="chisellm eval"):
+        _load(tmp_path, "do_train: false\n")
+    assert _load(tmp_path, "warmup_steps: 30\n").warmup == 30
+    assert _load(tmp_path, "warmup_ratio: 0.1\n").warmup == 0.1
+    with pytest.raises(ChiselLLMError, match="one of warmup_steps"):
+        _load(tmp_path, "warmup_steps: 30\nwarmup_ratio: 0.1\n")
+    assert _load(tmp_path, "report_to: none\n").report_to_list == []
+    assert _load(tmp_path, "report_to: tensorboard,wandb\n").report_to_list == ["tensorboard", "wandb"]
+    with pytest.raises(ChiselLLMError, match="report_to 'comet'"):
+        _load(tmp_path, "report_to: comet\n")
+    with pytest.raises(ChiselLLMError, match="deepspeed: ds.json is not a file"):
+        _load(tmp_path, "deepspeed: ds.json\n")
+    ds = tmp_path / "ds.json"
+    ds.write_text("{}")
+    assert _load(tmp_path, f"deepspeed: {ds}\n").deepspeed == str(ds)

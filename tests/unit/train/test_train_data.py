@@ -10,6 +10,8 @@ import pytest
 from chisellm.train.data import load_dataset_rows, read_alpaca_rows, resolve_dataset
 from chisellm.utils.errors import ChiselLLMError
 
+pytestmark = pytest.mark.train
+
 
 def test_fixture_reads_by_path_and_by_name(fixture_jsonl):
     rows, fingerprint = load_dataset_rows(str(fixture_jsonl), "unused")
@@ -46,3 +48,18 @@ def test_malformed_row_names_file_and_line(tmp_path, line, message):
     with pytest.raises(ChiselLLMError, match=message) as err:
         read_alpaca_rows(path)
     assert f"{path}:3" in str(err.value)
+
+
+def test_comma_list_and_alpaca_json_array(tmp_path):
+    import json
+
+    rows = [{"instruction": f"write M{i}", "input": "", "output": f"class M{i}"} for i in range(3)]
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    (tmp_path / "b.json").write_text(json.dumps(rows[:2], indent=2))  # LLaMA-Factory's alpaca JSON array
+    both, fingerprint = load_dataset_rows("a.jsonl, b.json", tmp_path, max_samples=2)
+    assert [r.output for r in both] == ["class M0", "class M1", "class M0", "class M1"]  # max_samples per dataset
+    assert fingerprint.rows == 5 and fingerprint.path.count(",") == 1
+    assert load_dataset_rows("a.jsonl", tmp_path)[1].sha256 != fingerprint.sha256
+    (tmp_path / "c.json").write_text('[{"instruction": "x", "output": 3}]')
+    with pytest.raises(ChiselLLMError, match="c.json: item 1: field `output` must be a string"):
+        load_dataset_rows("c.json", tmp_path)

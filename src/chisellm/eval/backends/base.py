@@ -1,11 +1,10 @@
-"""The interface every generating backend implements, and the factory that builds one from an eval config."""
+"""The interface every generating backend implements and the chat messages they send (no backend imports)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Protocol
 
-from chisellm.config.eval import EvalConfig
 from chisellm.eval.tasks import EvalTask
 
 ChatMessages = list[dict[str, str]]  # [{"role": "system"|"user"|"assistant", "content": ...}]
@@ -53,32 +52,3 @@ class GenerationBackend(Protocol):
         ...
 
 
-def make_backend(config: EvalConfig) -> GenerationBackend:
-    """The backend `config` asks for; heavy libraries are imported only for the one chosen.
-
-    Raises:
-        ChiselLLMError: when the backend's library is missing or its model cannot be found.
-    """
-    source = config.source
-    if source == "oracle":
-        from chisellm.eval.backends.oracle import OracleBackend
-
-        return OracleBackend()
-    if source == "scripted":
-        from chisellm.eval.backends.scripted import ScriptedBackend
-
-        return ScriptedBackend.from_file(config.scripted)
-    if source == "api":
-        from chisellm.eval.backends.openai_api import OpenAIChatBackend
-
-        return OpenAIChatBackend(config.api, config.generation)
-    from chisellm.config.model_source import resolve_model_source
-
-    model = resolve_model_source(config.adapter or config.model)
-    if source == "vllm":
-        from chisellm.eval.backends.vllm_backend import VLLMBackend
-
-        return VLLMBackend(model, config.generation)
-    from chisellm.eval.backends.transformers_backend import TransformersBackend
-
-    return TransformersBackend(model, config.generation, config.device, config.cpu_threads)

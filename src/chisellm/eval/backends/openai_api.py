@@ -1,26 +1,28 @@
-"""Any OpenAI-compatible `/chat/completions` endpoint (vLLM serve, llama.cpp, SGLang, hosted APIs).
+"""Any OpenAI-compatible `/chat/completions` endpoint (vLLM serve, llama.cpp, SGLang, hosted APIs), through
+the `openai` SDK.
 
-Requests run `api.concurrency` at a time; a timeout, connection error, 429 or 5xx is retried `api.retries`
-times with exponential backoff (honouring `Retry-After`); other HTTP errors stop the run with the server's words.
+Requests run `api.concurrency` at a time; the SDK retries a timeout, connection error, 408, 409, 429 or 5xx
+`api.retries` times with exponential backoff (honouring `Retry-After`); other HTTP errors stop the run with the
+server's words.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import socket
-import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from chisellm.config.eval import ApiConfig, GenerationConfig
+from chisellm.config.eval import ApiConfig, EvalConfig, GenerationConfig
 from chisellm.eval.backends.base import Conversation
 from chisellm.utils.errors import ChiselLLMError
+from chisellm.utils.extras import require_extra
 
-RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504}
-MAX_BACKOFF_S = 30.0
+RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504}  # what the SDK retries (and every status >= 500)
+
+
+def base_url(url: str) -> str:
+    """The SDK's base URL: `url` without a trailing `/chat/completions`."""
+    return url.rstrip("/").removesuffix("/chat/completions")
 
 
 class OpenAIChatBackend:
@@ -28,18 +30,22 @@ class OpenAIChatBackend:
 
     name = "api"
 
-    def __init__(self, api: ApiConfig, generation: GenerationConfig, backoff_s: float = 1.0):
+    def __init__(self, api: ApiConfig, generation: GenerationConfig):
+        require_extra("api", "--api")
+        import openai
+
         self.api = api
         self.generation = generation
-        self.backoff_s = backoff_s
-        self.endpoint = api.url.rstrip("/") + ("" if api.url.rstrip("/").endswith("/chat/completions") else "/chat/completions")
-        self.headers = {"Content-Type": "application/json"}
+        self.endpoint = base_url(api.url) + "/chat/completions"
+        key = "EMPTY"  # local servers take any key; the SDK insists on one
         if api.key_env:
-            key = os.environ.get(api.key_env)
+            key = os.environ.get(api.key_env, "")
             if not key:
                 raise ChiselLLMError(f"api.key_env names `{api.key_env}`, but that environment variable is empty",
                                      hint=f"export {api.key_env}=... or drop api.key_env for a server without keys")
-            self.headers["Authorization"] = f"Bearer {key}"
+        self.client = openai.OpenAI(base_url=base_url(api.url), api_key=key, max_retries=api.retries,
+                                    timeout=api.timeout_s)
+        self.errors = openai
 
     def chat(self, conversations: list[Conversation], n: int) -> list[list[str]]:
         with ThreadPoolExecutor(max_workers=self.api.concurrency) as pool:
@@ -50,50 +56,48 @@ class OpenAIChatBackend:
         """`n` completions for one prompt; servers that ignore `n` are asked again until there are enough."""
         answers: list[str] = []
         while len(answers) < n:
-            payload = {"model": self.api.model, "messages": messages, "n": n - len(answers),
-                       "temperature": self.generation.temperature, "top_p": self.generation.top_p,
-                       "max_tokens": self.generation.max_new_tokens, "seed": self.generation.seed}
-            choices = self._post(payload).get("choices")
-            if not isinstance(choices, list) or not choices:
+            choices = self._create(messages, n - len(answers))
+            if not choices:
                 raise ChiselLLMError(f"{self.endpoint}: response has no `choices`",
                                      hint="is this an OpenAI-compatible chat-completions server?")
-            answers.extend(_choice_text(choice) for choice in choices)
+            answers.extend(choice.message.content or "" if choice.message else "" for choice in choices)
         return answers[:n]
 
-    def _post(self, payload: dict[str, Any]) -> dict[str, Any]:
-        body = json.dumps(payload).encode("utf-8")
-        last_error = ""
-        for attempt in range(self.api.retries + 1):
-            request = urllib.request.Request(self.endpoint, data=body, headers=self.headers, method="POST")
-            wait = min(self.backoff_s * 2 ** attempt, MAX_BACKOFF_S)
-            try:
-                with urllib.request.urlopen(request, timeout=self.api.timeout_s) as response:
-                    return json.loads(response.read().decode("utf-8"))
-            except urllib.error.HTTPError as exc:
-                detail = exc.read().decode("utf-8", "replace")[:300]
-                if exc.code not in RETRYABLE_STATUS:
-                    raise ChiselLLMError(f"{self.endpoint}: HTTP {exc.code}: {detail}",
-                                         hint="check api.model, the API key and the request limits") from None
-                last_error = f"HTTP {exc.code}: {detail}"
-                wait = _retry_after(exc.headers.get("Retry-After"), wait)
-            except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as exc:
-                last_error = str(getattr(exc, "reason", exc))
-            except json.JSONDecodeError as exc:
-                last_error = f"response is not JSON ({exc})"
-            if attempt < self.api.retries:
-                time.sleep(wait)
-        raise ChiselLLMError(f"{self.endpoint}: no answer after {self.api.retries + 1} attempts ({last_error})",
-                             hint="check the server is up; raise api.timeout_s or api.retries for a slow one")
+    def _create(self, messages: list[dict[str, str]], n: int) -> list[Any]:
+        errors = self.errors
+        attempts = self.api.retries + 1
+        try:
+            response = self.client.chat.completions.create(
+                model=self.api.model, messages=messages, n=n, temperature=self.generation.temperature,  # type: ignore[arg-type]
+                top_p=self.generation.top_p, max_tokens=self.generation.max_new_tokens, seed=self.generation.seed)
+        except errors.APIStatusError as exc:
+            detail = f"HTTP {exc.status_code}: {str(exc.message)[:300]}"
+            if exc.status_code in RETRYABLE_STATUS or exc.status_code >= 500:
+                raise ChiselLLMError(f"{self.endpoint}: no answer after {attempts} attempts ({detail})",
+                                     hint="check the server is up; raise api.retries for a busy one") from None
+            raise ChiselLLMError(f"{self.endpoint}: {detail}",
+                                 hint="check api.model, the API key and the request limits") from None
+        except (errors.APITimeoutError, errors.APIConnectionError) as exc:
+            raise ChiselLLMError(f"{self.endpoint}: no answer after {attempts} attempts ({exc})",
+                                 hint="check the server is up; raise api.timeout_s or api.retries for a slow one") from None
+        return list(response.choices or [])
 
 
-def _choice_text(choice: Any) -> str:
-    message = choice.get("message") if isinstance(choice, dict) else None
-    content = message.get("content") if isinstance(message, dict) else None
-    return content if isinstance(content, str) else ""
+def create(config: EvalConfig) -> OpenAIChatBackend:
+    return OpenAIChatBackend(config.api, config.generation)
 
 
-def _retry_after(header: str | None, default: float) -> float:
+def identity(config: EvalConfig) -> str:
+    return f"{config.api.url} {config.api.model}"
+
+
+def list_models(url: str, timeout_s: float = 5.0) -> list[str]:
+    """Model ids the server lists at `GET {url}/models`, or [] when it does not answer that."""
+    require_extra("api", "--api")
+    import openai
+
+    client = openai.OpenAI(base_url=base_url(url), api_key="EMPTY", max_retries=0, timeout=timeout_s)
     try:
-        return min(float(header), MAX_BACKOFF_S) if header else default
-    except ValueError:
-        return default
+        return [model.id for model in client.models.list()]
+    except openai.OpenAIError:
+        return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chisellm.config.eval import EvalConfig
 from chisellm.eval.backends.base import Conversation
 from chisellm.eval.tasks import EvalTask
 
@@ -18,3 +19,11 @@ class OracleBackend:
 
     def chat(self, conversations: list[Conversation], n: int) -> list[list[str]]:
         return [[oracle_answer(c.task)] * n for c in conversations]
+
+
+def create(config: EvalConfig) -> OracleBackend:
+    return OracleBackend()
+
+
+def identity(config: EvalConfig) -> str:
+    return "oracle"

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from chisellm.config.eval import EvalConfig
 from chisellm.eval.backends.base import Conversation
 from chisellm.utils.errors import ChiselLLMError
 from chisellm.utils.io import read_jsonl
@@ -54,3 +55,11 @@ class ScriptedBackend:
             raise ChiselLLMError(f"the script has no answer for task `{task_id}`",
                                  hint=f"add a row {{\"task_id\": \"{task_id}\", \"round\": 1, \"completion\": ...}}")
         return rounds[max((r for r in rounds if r <= round_), default=min(rounds))]
+
+
+def create(config: EvalConfig) -> ScriptedBackend:
+    return ScriptedBackend.from_file(config.scripted)
+
+
+def identity(config: EvalConfig) -> str:
+    return config.scripted

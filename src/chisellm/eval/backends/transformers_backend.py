@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chisellm.config.eval import GenerationConfig
+from chisellm.config.eval import EvalConfig, GenerationConfig
 from chisellm.eval.backends.base import Conversation
 from chisellm.config.model_source import ModelSource
 from chisellm.utils.errors import ChiselLLMError
@@ -21,7 +21,8 @@ class TransformersBackend:
 
     name = "transformers"
 
-    def __init__(self, source: ModelSource, generation: GenerationConfig, device: str = "auto", cpu_threads: int = 0):
+    def __init__(self, source: ModelSource, generation: GenerationConfig, device: str = "auto", cpu_threads: int = 0,
+                 quantization: str = "none"):
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -30,10 +31,13 @@ class TransformersBackend:
         if cpu_threads and self.device == "cpu":
             torch.set_num_threads(cpu_threads)  # OpenMP threads spin badly when other work holds the cores
         dtype = torch.bfloat16 if self.device.startswith("cuda") else torch.float32
+        load: dict[str, Any] = {"dtype": dtype, "local_files_only": True}
+        if quantization != "none":
+            load.update(_quantized_loading(quantization, self.device, dtype))
         torch.manual_seed(generation.seed)
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(source.tokenizer, local_files_only=True)
-            model = AutoModelForCausalLM.from_pretrained(source.base, dtype=dtype, local_files_only=True)
+            model = AutoModelForCausalLM.from_pretrained(source.base, **load)
         except OSError as exc:
             raise ChiselLLMError(f"cannot load model {source.label}: {str(exc).splitlines()[0]}",
                                  hint="check the path; models are read from local folders or the local cache only") from None
@@ -41,7 +45,7 @@ class TransformersBackend:
             from peft import PeftModel
 
             model = PeftModel.from_pretrained(model, source.adapter)
-        self.model = model.to(self.device).eval()
+        self.model = (model if quantization != "none" else model.to(self.device)).eval()
         self.tokenizer.padding_side = "left"  # decoder-only batches must end on the prompt's last token
         if self.tokenizer.pad_token_id is None:
             self.tokenizer.pad_token = self.tokenizer.eos_token
@@ -77,6 +81,32 @@ class TransformersBackend:
         if not greedy:
             args.update(temperature=self.generation.temperature, top_p=self.generation.top_p)
         return args
+
+
+def create(config: EvalConfig) -> TransformersBackend:
+    from chisellm.config.model_source import resolve_model_source
+
+    source = resolve_model_source(config.adapter or config.model, config.base or None)
+    return TransformersBackend(source, config.generation, config.device, config.cpu_threads, config.quantization)
+
+
+def identity(config: EvalConfig) -> str:
+    return config.adapter or config.model
+
+
+def _quantized_loading(quantization: str, device: str, dtype: Any) -> dict[str, Any]:
+    """from_pretrained arguments for a 4- or 8-bit base through bitsandbytes (CUDA only)."""
+    from chisellm.utils.extras import require_extra
+
+    if not device.startswith("cuda"):
+        raise ChiselLLMError(f"quantization: {quantization} needs a CUDA GPU (bitsandbytes) and this run is on {device}",
+                             hint="pass -q none (run_eval.py) or --set quantization=none")
+    require_extra("quant", f"quantization: {quantization}")
+    from transformers import BitsAndBytesConfig
+
+    bits = (BitsAndBytesConfig(load_in_8bit=True) if quantization == "8bit" else
+            BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=dtype))
+    return {"quantization_config": bits, "device_map": {"": device if ":" in device else f"{device}:0"}}
 
 
 def _stop_token_ids(tokenizer: Any, model: Any) -> list[int]:

@@ -6,7 +6,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from chisellm.config.eval import GenerationConfig
+from chisellm.config.eval import EvalConfig, GenerationConfig
 from chisellm.eval.backends.base import Conversation
 from chisellm.config.model_source import ModelSource
 from chisellm.utils.errors import ChiselLLMError
@@ -40,6 +40,16 @@ class VLLMBackend:
                                 max_tokens=self.generation.max_new_tokens, seed=self.generation.seed)
         outputs = self.llm.chat([list(c.messages) for c in conversations], params, lora_request=self.lora, use_tqdm=False)
         return [[choice.text for choice in output.outputs] for output in outputs]
+
+
+def create(config: EvalConfig) -> VLLMBackend:
+    from chisellm.config.model_source import resolve_model_source
+
+    return VLLMBackend(resolve_model_source(config.adapter or config.model, config.base or None), config.generation)
+
+
+def identity(config: EvalConfig) -> str:
+    return config.adapter or config.model
 
 
 def _vllm_lora_rank(adapter: str) -> int:
