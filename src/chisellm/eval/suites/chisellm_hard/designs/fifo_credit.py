@@ -102,6 +102,8 @@ def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
         if rng.random() < 0.03:
             plan.append((1, phase))
         plan += [(0, phase)] * rng.randint(5, 20)
+        if rng.random() < 0.12:  # directed: a sender ignoring credits fills the FIFO, then pushes while it drains
+            plan += [(0, (1.0, 0.0, False))] * (depth + 2) + [(0, (1.0, 0.5, False))] * rng.randint(6, 12)
     for reset, (p_send, p_ready, obeys) in plan:
         send = rng.random() < p_send and (credits > 0 or not obeys)
         ins = {"reset": reset, "in_valid": int(send), "in_data": rng.getrandbits(w),

@@ -92,11 +92,15 @@ def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
     while len(plan) < 420:
         pw, pr = rng.choice(phases)
         plan += [(0, pw, pr)] * rng.randint(4, 16)
-        if rng.random() < 0.04:
+        if rng.random() < 0.08:
             plan.append((1, 0.0, 0.0))
+    fresh = False
     for reset, pw, pr in plan:
         ins = {"reset": reset, "wr_en": int(rng.random() < pw), "din": rng.getrandbits(w),
                "rd_en": int(rng.random() < pr)}
+        if fresh and (len(rows) == 1 or rng.random() < 0.6):  # directed: the first underflow comes with a write
+            ins["wr_en"] = ins["rd_en"] = 1
+        fresh = bool(reset)
         if reset:
             rows.append((ins, {}))
             fifo, underflow = [], 0

@@ -77,6 +77,7 @@ def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
     rows = []
     last, locked, owner = n - 1, 0, 0
     full = (1 << n) - 1
+    forced: list[int] = []
     # (probability of each request bit, probability of each lock bit)
     phases = [(0.9, 0.0), (0.5, 0.0), (0.9, 0.7), (0.5, 0.5), (0.2, 0.3), (1.0, 0.9), (0.7, 0.2), (0.0, 0.5)]
     plan = [1]
@@ -94,6 +95,10 @@ def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
         lock = sum(1 << i for i in range(n) if rng.random() < p_lock)
         if locked and rng.random() < 0.25:
             req |= 1 << owner  # owners tend to keep requesting through their burst
+        if forced:  # directed: a locked grant, a cycle with no request at all, then everyone requests
+            req = forced.pop(0)
+        elif locked and rng.random() < 0.08:
+            req, forced = 0, [full]
         if locked and (req >> owner) & 1:
             idx = owner
         else:

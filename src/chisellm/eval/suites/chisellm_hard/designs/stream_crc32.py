@@ -84,7 +84,7 @@ def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
     beats: list[tuple[int, int, int, int]] = [(1, b, int(i == 0), int(i == 8)) for i, b in enumerate(b"123456789")]
     while len(beats) < 420:
         r = rng.random()
-        if r < 0.1:  # stray bytes outside any frame, sometimes with last
+        if r < 0.2:  # stray bytes outside any frame, sometimes with last
             beats += [(1, rng.getrandbits(8), 0, int(rng.random() < 0.3)) for _ in range(rng.randint(1, 3))]
         n = rng.choice((1, 1, 2, 4, rng.randint(3, 24)))
         frame = [rng.getrandbits(8) for _ in range(n)]

@@ -69,20 +69,32 @@ def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
     inputs = [Port("reset", 1), Port("kick", 1)]
     outputs = [Port("count", cw), Port("window", 1), Port("fault", 1), Port("cause", 2)]
     rows = []
-    targets = [open_ - 1, open_, open_, open_ + 1, timeout - 1, timeout - 1, timeout, 0, open_ // 2]
+    good = [open_, open_, open_ + 1, timeout - 1, timeout - 1]
     cnt = cause = 0
-    target = open_
+    episode = good_left = 0
+    target: int | None = open_
     reset_in = 0  # cycles left until the test bench resets a faulted watchdog
+
+    def next_target() -> int | None:
+        """Good kicks (often right at the window's edges) and then, alternately, an early kick or none at all."""
+        nonlocal good_left
+        if good_left:
+            good_left -= 1
+            return rng.choice(good) if rng.random() < 0.6 else rng.randint(open_, timeout - 1)
+        return rng.randint(0, open_ - 1) if episode % 2 else None
+
     i = 0
     while i < 30 * timeout or not rows:
         i += 1
         reset = not rows or reset_in == 1
-        kick = 0 if reset else int(cnt == target or rng.random() < 0.02)
+        kick = 0 if reset else int(cnt == target or rng.random() < 0.01)
         ins = {"reset": int(reset), "kick": kick}
         if reset:
             rows.append((ins, {}))
             cnt = cause = reset_in = 0
-            target = rng.choice(targets) if rng.random() < 0.6 else rng.randint(open_, timeout - 1)
+            episode += 1
+            good_left = rng.randint(0, 4)
+            target = next_target()
             continue
         rows.append((ins, {"count": cnt, "window": int(not cause and cnt >= open_), "fault": int(cause != 0),
                            "cause": cause}))
@@ -92,7 +104,7 @@ def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
             if kick:
                 if cnt >= open_:
                     cnt = 0
-                    target = rng.choice(targets) if rng.random() < 0.5 else rng.randint(open_, timeout - 1)
+                    target = next_target()
                 else:
                     cause = 1
             elif cnt == timeout - 1:
@@ -100,7 +112,7 @@ def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
             else:
                 cnt += 1
             if cause:
-                reset_in = rng.randint(2, 8)
+                reset_in = rng.randint(2, 12)
     return Vectors.from_cycles(inputs, outputs, rows)
 
 
