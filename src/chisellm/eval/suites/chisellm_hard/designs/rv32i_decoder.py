@@ -106,8 +106,8 @@ def _sext(value: int, bits: int) -> int:
 
 def decode(instr: int, fence: bool) -> dict[str, int]:
     op, f3, f7 = instr & 0x7F, (instr >> 12) & 7, instr >> 25
-    bit = lambda i: (instr >> i) & 1  # noqa: E731
-    bits = lambda hi, lo: (instr >> lo) & ((1 << (hi - lo + 1)) - 1)  # noqa: E731
+    bit = lambda i: (instr >> i) & 1
+    bits = lambda hi, lo: (instr >> lo) & ((1 << (hi - lo + 1)) - 1)
     legal = {
         LUI: True, AUIPC: True, JAL: True, JALR: f3 == 0, BRANCH: f3 not in (2, 3), LOAD: f3 in (0, 1, 2, 4, 5),
         STORE: f3 <= 2, OPIMM: (f7 == 0) if f3 == 1 else (f7 in (0, 0x20)) if f3 == 5 else True,
