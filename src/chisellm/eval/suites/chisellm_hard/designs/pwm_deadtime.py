@@ -25,7 +25,7 @@ level with a dead time: out_h is 1 only in cycles where the raw level is 1 and h
 cycles before as well; out_l likewise for a raw level of 0. So after every change of the raw level both outputs
 are 0 for $dead cycles, a level that lasts $dead cycles or fewer never turns its output on, and the two outputs
 are never 1 together. Counting starts from reset: in the first cycle after reset the raw level counts as having
-just begun, so out_l first turns on $dead cycles after reset.
+just begun, so out_l is 0 in the first $dead cycles after reset and can turn on in the cycle after those.
 """
 
 REFERENCE = """\

@@ -17,17 +17,17 @@ Interface (besides the implicit clock and reset):
 - rx (input, 1): the serial line, high when idle; it is already synchronous to the clock (no synchronizer)
 - data (output, 8), valid (output, 1), frame_error (output, 1)
 
-Sampling: a prescaler counts clock cycles modulo $div (it reads 0 in the first cycle after reset), and the line
-is sampled in the cycles where it reads $div_max. Everything below happens only on
-samples. While idle, a sample that reads 0 is sample 0 of a start bit; the following samples are numbered 1 to 15
-and then continue as samples 0 to 15 of the next bit, for the start bit, the 8 data bits and the stop bit. Each
-bit's value is the majority of its samples 7, 8 and 9, decided on sample 9. If the start bit's value is 1 the
-start was a glitch: the receiver goes back to idle with no output. On sample 9 of the stop bit the frame ends;
-the outputs are registered, so in the cycle after that sample data shows the received byte and, if the stop bit's
-value is 1, valid is high for exactly that one clock cycle; if it is 0, frame_error is high for that one cycle
-instead (and data still shows the byte). Either way the receiver is idle again from the next sample on, so a line that is still low starts a new
-frame right away. data holds its value until the next frame ends. After reset the receiver is idle, data is 0,
-and valid and frame_error are low; a reset in the middle of a frame abandons it.
+Sampling: a prescaler counts clock cycles modulo $div (it reads 0 in the first cycle after reset), and the line is
+sampled in the cycles where it reads $div_max. Everything below happens only on samples. While idle, a sample that
+reads 0 is sample 0 of a start bit; the following samples are numbered 1 to 15 and then continue as samples 0 to
+15 of the next bit, for the start bit, the 8 data bits and the stop bit. Each bit's value is the majority of its
+samples 7, 8 and 9, decided on sample 9. If the start bit's value is 1 the start was a glitch: the receiver goes
+back to idle with no output. On sample 9 of the stop bit the frame ends; the outputs are registered, so in the
+cycle after that sample data shows the received byte and, if the stop bit's value is 1, valid is high for exactly
+that one clock cycle; if it is 0, frame_error is high for that one cycle instead (and data still shows the byte).
+Either way the receiver is idle again from the next sample on, so a line that is still low starts a new frame
+right away. data holds its value until the next frame ends. After reset the receiver is idle, data is 0, and valid
+and frame_error are low; a reset in the middle of a frame abandons it.
 """
 
 REFERENCE = """\

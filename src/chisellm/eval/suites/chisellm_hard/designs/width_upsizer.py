@@ -17,7 +17,7 @@ Interface (besides the implicit clock and reset):
 - out_valid (output, 1), out_ready (input, 1), out_data (output, $ow), out_keep (output, $r), out_last (output, 1)
 
 A transfer happens on a side when its valid and ready are both high. Bytes fill a word little-endian: the first
-byte of a word goes to out_data[7:0], the next to [15:8], and so on. A word is complete when its $r-th byte or a
+byte of a word goes to out_data[7:0], the next to [15:8], and so on. A word is complete when it has $r bytes or when a
 byte with in_last arrives; packets never share a word, so the byte after a last starts a new word. A complete
 word goes to a one-word output register at the clock edge of the byte that completed it, and is offered from the
 next cycle on: out_valid is high while the register holds a word, out_keep has bit i set for every lane i that
