@@ -31,6 +31,7 @@ MUTANTS = {
     "skid_buffer": [
         ('in_ready  := !skidValid', 'in_ready  := !skidValid || out_ready'),
         ('  out_valid := mainValid\n', '  out_valid := mainValid || in_valid\n'),
+        ('mainValid := push', 'mainValid := false.B'),
     ],
     "fifo_credit": [
         ('credR := pop', 'credR := false.B\n  credit := pop'),

@@ -1,4 +1,4 @@
-"""A first-word-fall-through FIFO whose full FIFO accepts a write in the cycle it is read."""
+"""A first-word-fall-through FIFO of any depth whose full FIFO accepts a write in the cycle it is read."""
 
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ import chisel3._
 import chisel3.util._
 
 class FwftFifo(w: Int, depth: Int) extends Module {
-  require(isPow2(depth))
   val wr_en        = IO(Input(Bool()))
   val din          = IO(Input(UInt(w.W)))
   val full         = IO(Output(Bool()))
@@ -43,27 +42,28 @@ class FwftFifo(w: Int, depth: Int) extends Module {
   val almost_empty = IO(Output(Bool()))
   val underflow    = IO(Output(Bool()))
 
-  private val aw = log2Ceil(depth)
+  // depth need not be a power of two: the pointers wrap explicitly.
   val mem = Reg(Vec(depth, UInt(w.W)))
-  // Pointers carry one extra wrap bit, so their difference is the count.
-  val rp  = RegInit(0.U((aw + 1).W))
-  val wp  = RegInit(0.U((aw + 1).W))
+  val rp  = RegInit(0.U(log2Ceil(depth).W))
+  val wp  = RegInit(0.U(log2Ceil(depth).W))
+  val n   = RegInit(0.U(log2Ceil(depth + 1).W))
   val uf  = RegInit(false.B)
 
-  private val n     = wp - rp
+  private def next(p: UInt): UInt = Mux(p === (depth - 1).U, 0.U, p + 1.U)
   private val isEmpty = n === 0.U
   private val isFull  = n === depth.U
   private val doRead  = rd_en && !isEmpty
   private val doWrite = wr_en && (!isFull || doRead)
 
   when(doWrite) {
-    mem(wp(aw - 1, 0)) := din
-    wp := wp + 1.U
+    mem(wp) := din
+    wp := next(wp)
   }
-  when(doRead) { rp := rp + 1.U }
+  when(doRead) { rp := next(rp) }
+  n := n + doWrite.asUInt - doRead.asUInt
   when(rd_en && isEmpty) { uf := true.B }
 
-  dout         := mem(rp(aw - 1, 0))
+  dout         := mem(rp)
   empty        := isEmpty
   full         := isFull
   count        := n
@@ -125,4 +125,4 @@ def _variant(w: int, depth: int) -> Variant:
 
 DESIGN = HardDesign(
     name="fifo_fwft", top="FwftFifo", spec=SPEC, reference=REFERENCE, wrong=WRONG, golden=golden,
-    variants=(_variant(8, 4), _variant(16, 8)), seeds=(1, 2, 3), top_args="$w, $depth", category="memory")
+    variants=(_variant(8, 5), _variant(16, 12)), seeds=(1, 2, 3), top_args="$w, $depth", category="memory")

@@ -1,4 +1,4 @@
-"""A two-entry ready/valid skid buffer: registered ready, no combinational path from input to output."""
+"""A two-entry ready/valid skid buffer: registered ready, no input-to-output path, a flush that keeps new data."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ Design `SkidBuffer`, a two-entry skid buffer that breaks the timing paths of a r
 Interface (besides the implicit clock and reset):
 - in_valid (input, 1), in_ready (output, 1), in_data (input, $w): the upstream side
 - out_valid (output, 1), out_ready (input, 1), out_data (output, $w): the downstream side
+- flush (input, 1)
 
 A word transfers on a side in a cycle where its valid and ready are both high. The buffer holds up to two words
 and delivers them in arrival order. out_valid is high whenever at least one word is held, and out_data is the
@@ -22,8 +23,10 @@ oldest held word. in_ready is high exactly when fewer than two words are held: i
 must not depend on out_ready or in_valid in the same cycle, so when two words are held in_ready is low even in
 a cycle where the downstream takes one. There is no bypass: a word accepted in a cycle can be seen on the
 output from the next cycle on, never in the cycle it arrives. When one word is held, a word can arrive in the
-same cycle as the held one leaves. Reset empties the buffer (out_valid low, in_ready high after reset).
-out_data is only checked while out_valid is high.
+same cycle as the held one leaves. flush discards stale data: at the edge of a cycle with flush high, every
+held word is discarded (a word leaving downstream in that cycle still counts as delivered), but a word accepted
+from upstream in that same cycle is kept and becomes the only held word. Reset empties the buffer (out_valid low,
+in_ready high after reset). out_data is only checked while out_valid is high.
 """
 
 REFERENCE = """\
@@ -37,6 +40,7 @@ class SkidBuffer(w: Int) extends Module {
   val out_valid = IO(Output(Bool()))
   val out_ready = IO(Input(Bool()))
   val out_data  = IO(Output(UInt(w.W)))
+  val flush     = IO(Input(Bool()))
 
   // main drives the output; skid catches the word accepted while the output stalls.
   val mainValid = RegInit(false.B)
@@ -51,7 +55,11 @@ class SkidBuffer(w: Int) extends Module {
   val push = in_valid && !skidValid
   val pop  = mainValid && out_ready
 
-  when(pop) {
+  when(flush) {
+    skidValid := false.B
+    mainValid := push
+    mainData  := in_data
+  }.elsewhen(pop) {
     when(skidValid) {
       mainData  := skidData
       skidValid := false.B
@@ -82,7 +90,7 @@ WRONG = REFERENCE.replace(_OK, "    }.otherwise {")
 
 def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
     w = params["w"]
-    inputs = [Port("reset", 1), Port("in_valid", 1), Port("in_data", w), Port("out_ready", 1)]
+    inputs = [Port("reset", 1), Port("in_valid", 1), Port("in_data", w), Port("out_ready", 1), Port("flush", 1)]
     outputs = [Port("in_ready", 1), Port("out_valid", 1), Port("out_data", w)]
     rows = []
     held: list[int] = []
@@ -97,7 +105,9 @@ def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
     for reset, pv, pr, n in plan:
         for _ in range(n):
             ins = {"reset": reset, "in_valid": int(rng.random() < pv), "in_data": rng.getrandbits(w),
-                   "out_ready": int(rng.random() < pr)}
+                   "out_ready": int(rng.random() < pr), "flush": int(rng.random() < 0.05)}
+            if ins["flush"] and rng.random() < 0.6:
+                ins["in_valid"] = 1  # directed: new data arriving in the flush cycle must survive it
             if reset:
                 rows.append((ins, {}))
                 held = []
@@ -108,6 +118,8 @@ def golden(params: dict[str, Any], rng: random.Random) -> Vectors:
             push = ins["in_valid"] and len(held) < 2
             if held and ins["out_ready"]:
                 held.pop(0)
+            if ins["flush"]:
+                held = []
             if push:
                 held.append(ins["in_data"])
     return Vectors.from_cycles(inputs, outputs, rows)
