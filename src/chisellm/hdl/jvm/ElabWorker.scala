@@ -127,7 +127,14 @@ final class Worker(libraries: ClassLoader, domain: ProtectionDomain, guard: Opti
     if (stopped.isDefined) {
       if (stopSupported) try { thread.stop(); thread.join(1000) } catch { case _: Throwable => }
       val (kind, message) = stopped.get
-      return (reply(false, "", kind, message, cpuMs), true) // the stopped thread may have left shared state half-updated
+      // A generator stopped while it ran only its own code leaves nothing behind once its thread is gone (each
+      // elaboration builds its own Chisel context); the worker then goes on, which keeps runaway candidates
+      // cheap. Where the thread cannot be stopped (JDK 20+), is still alive, or JVM-wide state changed, the
+      // worker is replaced.
+      val clean = !thread.isAlive && GlobalState.snapshot().differenceFrom(before).isEmpty &&
+        guard.forall(_.violation == null)
+      if (clean) System.gc()
+      return (reply(false, "", kind, message, cpuMs), !clean)
     }
     val result = outcome
     val violation = guard.flatMap(g => Option(g.violation))
