@@ -131,7 +131,7 @@ class Builder:
             return self._shard_done(start)
         self._check_reject_rates(all_drafts)
         suites: list[SuiteText] = []
-        if not sharded:  # a notice for every suite the config gives no path for, before the long part
+        if not sharded:  # logs a notice for every suite the config gives no path for
             suites, skipped = load_suite_texts(cfg.decontaminate, self.log)
             self.report.decontamination = DecontaminationReport(
                 cfg.decontaminate.ngram, cfg.decontaminate.max_rouge_l, cfg.decontaminate.max_rouge_l_answer,
