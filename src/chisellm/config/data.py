@@ -81,6 +81,35 @@ class VerifyConfig:
 
 
 @dataclass
+class SuitePaths:
+    """Local copies of the public suites (they live outside the repository; a build never fetches them).
+    "" skips a suite's prompts, with a notice."""
+
+    verilog_eval_v2: str = ""  # the `dataset_spec-to-rtl` folder of NVlabs/verilog-eval (or the checkout)
+    rtllm_v2: str = ""  # the root of an RTLLM 2.0 checkout
+
+    def by_suite(self) -> dict[str, str]:
+        """Suite name (as `chisellm eval --suite` spells it) -> path."""
+        return {"verilog-eval-v2": self.verilog_eval_v2, "rtllm-v2": self.rtllm_v2}
+
+
+@dataclass
+class Decontaminate:
+    """Overlap of training rows with the benchmark suites; rows above the Rouge-L bounds are dropped."""
+
+    suite_paths: SuitePaths = field(default_factory=SuitePaths)
+    max_rouge_l: float = 0.5  # CodeV-R1's rule: drop a row whose instruction's Rouge-L F1 with a suite prompt exceeds it
+    # Chisel answers share their boilerplate (imports, `extends Module`, `IO(new Bundle`), so half the words of
+    # any two short modules match: an answer is dropped only as a near copy of a suite's reference answer.
+    max_rouge_l_answer: float = 0.8
+    ngram: int = 10  # n of the word n-gram overlap the card reports
+
+    def __post_init__(self) -> None:
+        if not (0 < self.max_rouge_l <= 1 and 0 < self.max_rouge_l_answer <= 1) or self.ngram < 1:
+            raise ValueError("decontaminate.max_rouge_l and max_rouge_l_answer must be in (0, 1], ngram >= 1")
+
+
+@dataclass
 class DataConfig:
     """One dataset build."""
 
@@ -99,6 +128,7 @@ class DataConfig:
     task_mix: TaskMix = field(default_factory=TaskMix)
     eval: EvalSplit = field(default_factory=EvalSplit)
     verify: VerifyConfig = field(default_factory=VerifyConfig)
+    decontaminate: Decontaminate = field(default_factory=Decontaminate)
 
     def __post_init__(self) -> None:
         if self.train_rows < 1:

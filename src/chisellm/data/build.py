@@ -20,6 +20,8 @@ from typing import Any
 
 from chisellm.config.data import TASK_NAMES, DataConfig
 from chisellm.data import tasks
+from chisellm.data.checks import enforce_prompt_checks, unstated_facts
+from chisellm.data.decontaminate import DecontaminationReport, SuiteText, decontaminate, load_suite_texts
 from chisellm.data.families.base import LEVELS, Design, Family
 from chisellm.data.leakage import LeakageReport, check_leakage, code_of
 from chisellm.data.mix import allocate, design_demand, largest_remainder
@@ -54,6 +56,7 @@ class BuildReport:
     discarded_draws: int = 0  # sampled designs equal to an earlier one (normalized) or using eval parameters
     reject_rate: dict[str, float] = field(default_factory=dict)
     leakage: LeakageReport | None = None
+    decontamination: DecontaminationReport | None = None
     verify: VerifyStats = field(default_factory=VerifyStats)
     seconds: float = 0.0
     toolchain: str = ""
@@ -63,6 +66,7 @@ class BuildReport:
                 "duplicates_removed": self.duplicates_removed,
                 "discarded_draws": self.discarded_draws, "reject_rate": self.reject_rate,
                 "leakage": self.leakage.to_json() if self.leakage else None,
+                "decontamination": self.decontamination.to_json() if self.decontamination else None,
                 "verify": vars(self.verify) | {"per_second": round(self.verify.per_second, 2)},
                 "seconds": round(self.seconds, 1), "toolchain": self.toolchain}
 
@@ -104,6 +108,7 @@ class Builder:
         self.verifier = Verifier(VerifyCache(self.build_dir / "verify_cache.jsonl"), self.toolchain,
                                  cfg.verify.chunk, cfg.verify.workers, log, engine)
         self.rejects: list[dict[str, Any]] = []
+        self.fact_problems: list[str] = []  # prompts that omit a fact their vectors check (fails the build)
         self.report = BuildReport(toolchain=self.toolchain)
 
     def run(self) -> BuildReport:
@@ -126,8 +131,13 @@ class Builder:
         all_drafts = [d for ds in eval_drafts.values() for d in ds] + [d for ds in pool.values() for d in ds]
         verified = self._verify_references(all_drafts, by_name)
         self._check_reject_rates(all_drafts)
-        train_rows = self._training_rows(train_families, quota, verified)
+        suites, skipped = load_suite_texts(cfg.decontaminate, self.log)  # a notice for every suite without a path
+        self.report.decontamination = DecontaminationReport(
+            cfg.decontaminate.ngram, cfg.decontaminate.max_rouge_l, cfg.decontaminate.max_rouge_l_answer,
+            skipped=skipped)
+        train_rows = self._training_rows(train_families, quota, verified, suites)
         eval_rows = self._eval_rows(eval_drafts, verified, by_name)
+        enforce_prompt_checks(self.fact_problems, eval_rows)
         self.report.leakage = check_leakage(train_rows, eval_rows)
         self.log(f"leakage: {self.report.leakage.headline()}")
         self._write(train_rows, eval_rows)
@@ -149,7 +159,7 @@ class Builder:
                                         self.cfg.max_misses))
                 want = min(self.cfg.eval.per_training_family, space // 4, codes // 4)
             out[family.name] = draw_drafts(family, self.cfg.seed, "eval", want, self.cfg.max_misses,
-                                           distinct_params=family.held_out)
+                                           distinct_code=not family.held_out, distinct_params=True)
         return out
 
     def _training_pool(self, families: list[Family], quota: dict[str, dict[str, int]],
@@ -223,7 +233,8 @@ class Builder:
     # --- training rows -------------------------------------------------------------------------------------
 
     def _training_rows(self, families: list[Family], quota: dict[str, dict[str, int]],
-                       verified: dict[tuple[str, str, int], Verified]) -> list[dict[str, Any]]:
+                       verified: dict[tuple[str, str, int], Verified],
+                       suites: list[SuiteText]) -> list[dict[str, Any]]:
         cfg = self.cfg
         ok = {f.name: sorted((v for k, v in verified.items() if k[0] == f.name and k[1] == "train"),
                              key=lambda v: v.draft.index) for f in families}
@@ -248,9 +259,14 @@ class Builder:
                 task, item.design, rng, verilog=inputs.get("verilog2chisel"),
                 skeleton_code=inputs.get("complete"), broken=repairs.get(id(item)) if task == "repair" else None)
             row_id = f"{item.draft.family}-{task}-{item.draft.index}"
+            self.fact_problems += unstated_facts(row_id, task, item.design, instruction)
             rows.append(tasks.train_row(row_id, task, item.design, instruction, input_text, self.toolchain)
                         | {"params": item.draft.params, "draw": f"{cfg.seed}:{item.draft.stream}:{item.draft.index}"})
         rows = self._dedup(rows)
+        if self.report.decontamination is not None:  # spare rows replace the dropped ones
+            skipped = self.report.decontamination.skipped
+            rows, self.report.decontamination = decontaminate(rows, suites, cfg.decontaminate, skipped)
+            self.log(f"decontamination: {self.report.decontamination.headline()}")
         random.Random(f"{cfg.seed}:shuffle").shuffle(rows)
         wanted = {t: sum(q[t] for q in quota.values()) for t in TASK_NAMES}
         kept: list[dict[str, Any]] = []
@@ -344,6 +360,7 @@ class Builder:
                     task = "spec2chisel"  # eval repair inputs would need another verification round
                 instruction, input_text = tasks.build_prompt(task, item.design, rng, verilog=inputs["verilog2chisel"],
                                                              skeleton_code=inputs["complete"])
+                self.fact_problems += unstated_facts(f"eval-{name}-{draft.index}", task, item.design, instruction)
                 rows.append(tasks.eval_row(f"eval-{name}-{draft.index}", task, item.design, instruction,
                                            input_text, by_name[name].held_out))
         return rows

@@ -158,7 +158,37 @@ training row uses.
 containment >= 0.5 / 0.8 / 1.0: {', '.join(f'{v:.3f}' for v in leak.share_above.values()) if leak else '-'}.
 
 ![leakage](leakage.png)
-"""
+""" + decontamination_section(report)
+
+
+def decontamination_section(report: BuildReport) -> str:
+    """The card's section on overlap with the benchmark suites."""
+    dec = report.decontamination
+    if dec is None:
+        return "\n## Decontamination\n\nnot computed\n"
+    rows = [[s.suite, s.prompts, s.answers, f"{s.max_rouge_instruction:.3f}", f"{s.max_rouge_answer:.3f}",
+             s.answers_over_half, s.rows_sharing_ngram, f"{s.mean_containment:.4f}", f"{s.max_containment:.3f}",
+             s.rows_over] for s in dec.suites]
+    n = dec.ngram
+    table = _table(["suite", "prompts", "answers", "max Rouge-L instruction", "max Rouge-L answer",
+                    "answers > 0.5", f"rows sharing a {n}-gram", f"mean {n}-gram overlap", f"max {n}-gram overlap",
+                    "dropped"], rows)
+    shown = ", ".join(dec.dropped[:10]) + (", ..." if len(dec.dropped) > 10 else "")
+    dropped = f"{len(dec.dropped)} rows" + (f" ({shown})" if dec.dropped else "")
+    skipped = "".join(f"\n- {name}: {why}." for name, why in sorted(dec.skipped.items()))
+    return f"""
+## Decontamination
+
+Every candidate training row ({dec.rows_checked}: the quota plus spares) was compared with each suite: its
+instruction with the suite's prompts, its answer with the project's Chisel reference answers for the suite.
+Rouge-L is the F1 of the longest common subsequence of words; the n-gram overlap is the share of the row's word
+{n}-grams found in the suite (the larger of instruction and answer). Rows whose instruction's Rouge-L exceeds
+{dec.max_rouge_l} (CodeV-R1's rule) or whose answer's exceeds {dec.max_rouge_l_answer} (a near copy: Chisel
+boilerplate alone gives two short modules half their words in common) were dropped before the mix was cut:
+{dropped}.
+
+{table}
+""" + (f"\nNot compared:{skipped}\n" if skipped else "")
 
 
 def write_release(cfg: DataConfig, train_rows: list[dict[str, Any]], eval_rows: list[dict[str, Any]],
@@ -171,8 +201,10 @@ def write_release(cfg: DataConfig, train_rows: list[dict[str, Any]], eval_rows: 
         plot_leakage(report.leakage, eval_rows, str(folder / "leakage.png"))
     atomic_write_text(folder / "README.md", card_text(cfg, train_rows, eval_rows, report, config_path))
     atomic_write_text(folder / "leakage.json", json.dumps(report.leakage.to_json() if report.leakage else {}, indent=2) + "\n")
+    decontamination = report.decontamination.to_json() if report.decontamination else {}
+    atomic_write_text(folder / "decontamination.json", json.dumps(decontamination, indent=2) + "\n")
     files = [Path(cfg.out), folder / "dataset_info.json", folder / "README.md", folder / "answer_lengths.png",
-             folder / "leakage.png", folder / "leakage.json", Path(cfg.eval.out)]
+             folder / "leakage.png", folder / "leakage.json", folder / "decontamination.json", Path(cfg.eval.out)]
     manifest = {"files": {p.as_posix(): {"sha256": sha256_file(p), "bytes": p.stat().st_size}
                           for p in files if p.exists()}}
     atomic_write_text(folder / "manifest.json", json.dumps(manifest, indent=2) + "\n")

@@ -38,17 +38,19 @@ def param_key(params: dict[str, Any]) -> str:
 
 def draw_drafts(family: Family, seed: int, stream: str, want: int, max_misses: int,
                 exclude_params: Iterable[str] = (), exclude_codes: Iterable[str] = (),
-                distinct_params: bool = False) -> list[Draft]:
-    """Up to `want` drafts with distinct normalized code, none in the excluded sets.
+                distinct_code: bool = True, distinct_params: bool = False) -> list[Draft]:
+    """Up to `want` drafts, none in the excluded sets, each with code and/or parameters no earlier draft has.
 
     Drawing stops after `max_misses` draws in a row without a new design (the family's space is exhausted).
-    Each draw has its own seeded generator, so the sequence is the same on every run. With
-    `distinct_params`, drafts need only differ in code or parameters (a generic generator elaborated with
-    new arguments is a new eval task, though not a new training answer).
+    Each draw has its own seeded generator, so the sequence is the same on every run. `distinct_code` asks for
+    new normalized code (a new training answer); `distinct_params` for a new parameter combination (a new eval
+    task: two styles of one combination give one prompt and one set of vectors, and a generic generator
+    elaborated with new arguments is a new task though not a new answer).
     """
     excluded_params = set(exclude_params)
     excluded_codes = set(exclude_codes)
     seen_codes: set[str] = set()
+    seen_params: set[str] = set()
     out: list[Draft] = []
     misses = 0
     index = 0
@@ -60,12 +62,13 @@ def draw_drafts(family: Family, seed: int, stream: str, want: int, max_misses: i
         code = styles[style]
         pkey = param_key(params)
         key = code_key(code, str(params["module_name"]))
-        unique_key = key + pkey if distinct_params else key
-        if unique_key in seen_codes or key in excluded_codes or pkey in excluded_params:
+        repeated = (distinct_code and key in seen_codes) or (distinct_params and pkey in seen_params)
+        if repeated or key in excluded_codes or pkey in excluded_params:
             misses += 1
         else:
             misses = 0
-            seen_codes.add(unique_key)
+            seen_codes.add(key)
+            seen_params.add(pkey)
             out.append(Draft(family.name, stream, index, params, style, code, key, pkey))
         index += 1
     return out
@@ -93,5 +96,5 @@ def materialize(family: Family, draft: Draft, seed: int) -> Design:
         ports=tuple(family.ports(params)), io_style=params.get("io_style", "bundle"), clocked=family.clocked,
         behaviour=rng.choice(family.phrasings(params)), code=draft.code, style=draft.style,
         vectors=family.golden(params, rng), features=family.features, top_args=family.top_args(params),
-        mutants=tuple(family.mutants(params)),
+        mutants=tuple(family.mutants(params)), stateful=family.stateful(params), facts=family.facts(params),
     )

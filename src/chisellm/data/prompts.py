@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import re
 
-from chisellm.data.families.base import Design, PortSpec
+from chisellm.data.families.base import Design, Fact, PortSpec
 
 SPEC_OPENINGS = (
     "Write a Chisel module named `{name}`.",
@@ -42,8 +42,11 @@ def naming_sentence(io_style: str) -> str:
 
 def module_kind_sentence(design: Design) -> str:
     """Which base class and clocking the design uses."""
-    if design.clocked:
+    if design.clocked and design.stateful:
         return "It is a `Module`: use the implicit clock and the implicit synchronous, active-high `reset`."
+    if design.clocked:  # the vectors still drive `reset`, so the ports of a `Module` must exist
+        return ("It is purely combinational, but write it as a `Module` (not a `RawModule`): its implicit clock "
+                "and reset stay unused.")
     if re.search(r"extends\s+RawModule\b", design.code):
         return "It is purely combinational: extend `RawModule` (no clock, no reset)."
     return "It is purely combinational (a `Module` whose clock and reset are unused)."
@@ -107,6 +110,15 @@ def complete_instruction(design: Design, rng: random.Random) -> str:
     )).format(name=design.module_name)
     return "\n\n".join([f"{opening} {design.behaviour}", interface_block(design),
                         ANSWER_RULE.format(name=design.module_name)])
+
+
+def missing_facts(design: Design, instruction: str) -> list[Fact]:
+    """The design's facts whose phrase the instruction does not state (case and whitespace aside)."""
+    def norm(text: str) -> str:
+        return " ".join(text.lower().split())
+
+    text = norm(instruction)
+    return [f for f in design.facts if norm(f.phrase) not in text]
 
 
 def repair_input(broken_code: str, error: str) -> str:

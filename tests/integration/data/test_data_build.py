@@ -44,7 +44,8 @@ def test_tiny_build_resumes_and_repeats_byte_for_byte(tmp_path: Path) -> None:
     assert second is not None and second.verify.verified == 0
     assert {p: Path(p).read_bytes() for p in first_bytes} == first_bytes
     card = (Path(cfg.out).parent / "README.md").read_text()
-    assert "chisellm data build --config" in card and "Leakage" in card
+    assert "chisellm data build --config" in card and "Leakage" in card and "## Decontamination" in card
+    assert "rtllm-v2: no path given" in card  # the tiny config names no suite copies
 
     # Two worker processes, from an empty build cache: the same bytes (results come back to one writer).
     pooled_dir = tmp_path / "pooled"

@@ -55,3 +55,28 @@ def test_family_is_deterministic(family_name: str) -> None:
     first = family.design(random.Random(7))
     second = family.design(random.Random(7))
     assert first.code == second.code and first.vectors.digest == second.vectors.digest
+
+
+@pytest.mark.parametrize("family_name", sorted(FAMILIES))
+def test_every_phrasing_states_the_facts_the_golden_model_depends_on(family_name: str) -> None:
+    family = FAMILIES[family_name]
+    for seed in range(8):
+        params = family.sample_params(random.Random(seed))
+        for phrasing in family.phrasings(params):
+            text = " ".join(phrasing.lower().split())
+            for fact in family.facts(params):
+                assert " ".join(fact.phrase.lower().split()) in text, f"{fact.kind} fact {fact.phrase!r} missing"
+
+
+@pytest.mark.parametrize("family_name", sorted(n for n, f in FAMILIES.items() if f.level == "L4"))
+def test_generators_use_every_constructor_parameter(family_name: str) -> None:
+    family = FAMILIES[family_name]
+    for seed in range(8):
+        params = family.sample_params(random.Random(seed))
+        for style, code in family.styles(params).items():
+            match = re.search(rf"class\s+{params['module_name']}\s*(\[[^\]]*\])?\s*\(([^)]*)\)", code)
+            if not match:
+                continue
+            body = code[match.end():]
+            for name in re.findall(r"(\w+)\s*:", match.group(2)):
+                assert re.search(rf"\b{name}\b", body), f"{style}: constructor parameter `{name}` is never used"

@@ -52,6 +52,18 @@ class PortSpec:
         return [f"{base}_{i}" for i in range(self.count)] if self.kind == "Vec" else [base]
 
 
+FactKind = Literal["reset", "priority", "latency"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A behaviour the golden model depends on that the vectors check, so every prompt carrying the behaviour
+    must state it: `phrase` must occur in the rendered instruction (case and whitespace aside)."""
+
+    kind: FactKind
+    phrase: str
+
+
 @dataclass(frozen=True)
 class Design:
     """One concrete design drawn from a family: everything any task needs."""
@@ -70,6 +82,8 @@ class Design:
     features: tuple[str, ...]
     top_args: str = ""      # constructor args for elaboration, e.g. "8, 4" (L4 generators)
     mutants: tuple[str, ...] = field(default=(), repr=False)
+    stateful: bool = True   # a clocked design with registers (False: a `Module` whose outputs are combinational)
+    facts: tuple[Fact, ...] = ()
 
 
 class Family(ABC):
@@ -109,6 +123,15 @@ class Family(ABC):
         """Constructor arguments for elaboration ("" for a no-argument or all-default constructor)."""
         return ""
 
+    def stateful(self, params: dict[str, Any]) -> bool:
+        """Whether the design holds state (a clocked family whose outputs are combinational says False)."""
+        return self.clocked
+
+    def facts(self, params: dict[str, Any]) -> tuple[Fact, ...]:
+        """The reset values, priorities and latencies the golden model depends on; every phrasing states each
+        fact's phrase word for word, and the build fails on a prompt that lacks one."""
+        return ()
+
     def design(self, rng: random.Random) -> Design:
         """Draw one design: parameters, a phrasing, a style, vectors and mutants."""
         params = self.sample_params(rng)
@@ -119,7 +142,7 @@ class Family(ABC):
             ports=tuple(self.ports(params)), io_style=params.get("io_style", "bundle"), clocked=self.clocked,
             behaviour=rng.choice(self.phrasings(params)), code=styles[style], style=style,
             vectors=self.golden(params, rng), features=self.features, top_args=self.top_args(params),
-            mutants=tuple(self.mutants(params)),
+            mutants=tuple(self.mutants(params)), stateful=self.stateful(params), facts=self.facts(params),
         )
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from chisellm.data.families.base import Family, PortSpec, register
+from chisellm.data.families.base import Fact, Family, PortSpec, register
 from chisellm.data.families.l3_l4_support import (
     Row, clocked_vectors, io_block, io_ref, module_source, pick_name,
 )
 from chisellm.hdl.vectors import Vectors
 
+RESET_FACT = "the reload value and the count both reset to 0"
+PRIORITY_FACT = "`load` has priority over the reload at zero"
 NAMES = ("ReloadTimer", "AutoReloadTimer", "CountdownTimer", "PeriodicTimer")
 
 
@@ -32,19 +34,24 @@ class ReloadTimerFamily(Family):
                 PortSpec("count", "output", w, doc="current timer value"),
                 PortSpec("expired", "output", 1, kind="Bool", doc="timer is at zero")]
 
+    def facts(self, params: dict[str, Any]) -> tuple[Fact, ...]:
+        return (Fact("reset", RESET_FACT), Fact("priority", PRIORITY_FACT))
+
     def phrasings(self, params: dict[str, Any]) -> list[str]:
         w = params["width"]
         return [
-            f"A {w}-bit auto-reload down-counter. It has two registers, the reload value and the count, both reset "
-            f"synchronously to 0. At a rising edge: if `load` is 1, both the reload value and the count take "
-            f"`period`; otherwise, if the count is 0 it is reloaded from the stored reload value, else it "
-            f"decrements by 1. `count` is the count register and `expired` is combinationally 1 when it is 0.",
+            f"A {w}-bit auto-reload down-counter. It has two registers, the reload value and the count; on the "
+            f"synchronous reset {RESET_FACT}. At a rising edge: if `load` is 1, both the reload value and the "
+            f"count take `period`; otherwise, if the count is 0 it is reloaded from the stored reload value, else "
+            f"it decrements by 1 ({PRIORITY_FACT}). `count` is the count register and `expired` is "
+            f"combinationally 1 when it is 0.",
             f"Implement a periodic countdown timer: `load` latches `period` into an internal reload register and "
             f"into the counter. Each other cycle the counter decreases by one; after reaching 0 it restarts from "
-            f"the latched reload value (not from the live `period` input). Reset clears both registers. Outputs: "
-            f"`count` (registered) and `expired` = (`count` == 0).",
-            f"Down-counter with automatic reload ({w} bits): priority is load > (reload when zero) > decrement. "
-            f"The stored period only changes on `load`. `expired` flags the cycles where `count` is zero.",
+            f"the latched reload value (not from the live `period` input), and {PRIORITY_FACT}. On reset "
+            f"{RESET_FACT}. Outputs: `count` (registered) and `expired` = (`count` == 0).",
+            f"Down-counter with automatic reload ({w} bits): priority is load > (reload when zero) > decrement, so "
+            f"{PRIORITY_FACT}. The stored period only changes on `load`; on reset {RESET_FACT}. `expired` flags "
+            f"the cycles where `count` is zero.",
         ]
 
     def _source(self, params: dict[str, Any], body: str) -> str:

@@ -21,6 +21,9 @@ class AdderTreeFamily(Family):
     features = ("Vec", "reduceTree", "foldLeft", "log2Ceil", "parameterized width", "default parameters")
     clocked = True  # a Module: vectors drive reset, the sum itself is combinational
 
+    def stateful(self, params: dict[str, Any]) -> bool:
+        return False  # a `Module` (the vectors drive reset) with combinational outputs
+
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": pick_name(rng, NAMES), "io_style": rng.choice(["bundle", "flat"]),
                 "n": rng.choice([3, 4, 5, 6, 8]), "width": rng.choice([4, 6, 8]), "defaults": rng.random() < 0.3}

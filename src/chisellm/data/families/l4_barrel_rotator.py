@@ -31,6 +31,9 @@ class BarrelRotatorFamily(Family):
     features = ("foldLeft", "log2Ceil", "Cat", "bit extraction", "power-of-two generator")
     clocked = True
 
+    def stateful(self, params: dict[str, Any]) -> bool:
+        return False  # a `Module` (the vectors drive reset) with combinational outputs
+
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         direction = rng.choice(["left", "right"])
         return {"module_name": pick_name(rng, NAMES[direction]), "io_style": rng.choice(["bundle", "flat"]),

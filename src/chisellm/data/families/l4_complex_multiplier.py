@@ -21,6 +21,9 @@ class ComplexMultiplierFamily(Family):
     features = ("custom Bundle", "parameterized Bundle", "SInt", "width growth", "bundle method")
     clocked = True
 
+    def stateful(self, params: dict[str, Any]) -> bool:
+        return False  # a `Module` (the vectors drive reset) with combinational outputs
+
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": pick_name(rng, NAMES), "io_style": rng.choice(["bundle", "flat"]),
                 "width": rng.choice([4, 6, 8])}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from chisellm.data.families.base import Family, PortSpec, register
+from chisellm.data.families.base import Fact, Family, PortSpec, register
 from chisellm.data.families.l3_l4_support import (
     Row, clocked_vectors, generator_note, io_block, io_ref, module_source, pick_name, random_rows,
 )
@@ -14,6 +14,7 @@ from chisellm.hdl.vectors import Vectors
 # (name, crc width, polynomial without the top bit, init)
 CRCS = (("CRC-8", 8, 0x07, 0x00), ("CRC-8 (init FF)", 8, 0x07, 0xFF), ("CRC-5-USB", 5, 0x05, 0x1F),
         ("CRC-16-CCITT", 16, 0x1021, 0xFFFF), ("CRC-4-ITU", 4, 0x3, 0x0), ("CRC-7", 7, 0x09, 0x00))
+PRIORITY_FACT = "`start` wins over `valid`"
 NAMES = ("CrcGenerator", "CrcEngine", "CrcCalculator", "ParallelCrc")
 
 
@@ -44,7 +45,7 @@ class CrcFamily(Family):
 
     def ports(self, params: dict[str, Any]) -> list[PortSpec]:
         dw = params["data_width"]
-        data = PortSpec("data", "input", dw, kind="Bool" if dw == 1 else "UInt", doc="data bits, MSB first")
+        data = PortSpec("data", "input", dw, doc="data bits, MSB first")
         return [PortSpec("start", "input", 1, kind="Bool", doc="restart from the initial value"),
                 PortSpec("valid", "input", 1, kind="Bool", doc="`data` is valid this cycle"), data,
                 PortSpec("crc", "output", params["crc_width"], doc="current CRC register")]
@@ -60,33 +61,35 @@ class CrcFamily(Family):
             return ""
         return f"{params['data_width']}, {params['crc_width']}, 0x{params['poly']:X}, 0x{params['init']:X}"
 
+    def facts(self, params: dict[str, Any]) -> tuple[Fact, ...]:
+        return (Fact("reset", f"reset and `start` set the register to 0x{params['init']:X}"),
+                Fact("priority", PRIORITY_FACT))
+
     def phrasings(self, params: dict[str, Any]) -> list[str]:
         dw, cw, poly, init = params["data_width"], params["crc_width"], params["poly"], params["init"]
         note = generator_note(params["module_name"], self._signature(params), self.top_args(params))
-        dtype = "Bool" if dw == 1 else f"UInt({dw}.W)"
+        reset = f"reset and `start` set the register to 0x{init:X}"
         rule = (f"For each data bit b, taken from the MSB of `data` down to bit 0: feedback = crc[{cw - 1}] XOR b; "
                 f"crc = (crc << 1) truncated to {cw} bits; if feedback is 1, crc ^= 0x{poly:X}.")
         return [
             f"A {params['label']} style CRC generator: {cw}-bit register, polynomial 0x{poly:X} (the x^{cw} term "
             f"implied), initial value 0x{init:X}, processing {dw} data bit(s) per cycle. On a rising edge: if `start` "
-            f"is 1 the register is set to 0x{init:X}; else if `valid` is 1 it absorbs `data` ({dtype}). {rule} "
-            f"Synchronous reset also sets 0x{init:X}. `crc` is the register.{note}",
+            f"is 1 the register is set to 0x{init:X}; else if `valid` is 1 it absorbs `data` (`UInt({dw}.W)`), so "
+            f"{PRIORITY_FACT}. {rule} The synchronous {reset}. `crc` is the register.{note}",
             f"Compute a CRC over a stream arriving {dw} bit(s) per clock on `data` while `valid` is high. The CRC "
-            f"register (width {cw}, reset and `start` value 0x{init:X}, `start` wins over `valid`) is updated with "
-            f"the bits unrolled MSB first in one cycle. {rule}{note}",
+            f"register has width {cw}; {reset}, and {PRIORITY_FACT}. It is updated with the bits unrolled MSB "
+            f"first in one cycle. {rule}{note}",
             f"Parameterized parallel CRC: crcWidth = {cw}, poly = 0x{poly:X}, init = 0x{init:X}, dataWidth = {dw}. "
-            f"`start` reloads the initial value, `valid` folds the data word into the register. {rule}{note}",
+            f"`start` reloads the initial value, `valid` folds the data word into the register, and "
+            f"{PRIORITY_FACT}; {reset}. {rule}{note}",
         ]
 
     def _source(self, params: dict[str, Any], body: str) -> str:
-        dtype = "Bool()" if params["data_width"] == 1 else "UInt(dataWidth.W)"
-        io = io_block(self.ports(params), params["io_style"], {"data": dtype, "crc": "UInt(crcWidth.W)"})
+        io = io_block(self.ports(params), params["io_style"], {"data": "UInt(dataWidth.W)", "crc": "UInt(crcWidth.W)"})
         return module_source(params["module_name"], io, body, ctor=self._signature(params))
 
     def _bits(self, params: dict[str, Any], msb_first: bool = True) -> str:
         p = io_ref(params["io_style"])
-        if params["data_width"] == 1:
-            return f"Seq({p}data)"
         order = "(dataWidth - 1 to 0 by -1)" if msb_first else "(0 until dataWidth)"
         return f"{order}.map(i => {p}data(i))"
 
@@ -101,7 +104,7 @@ class CrcFamily(Family):
 
     def styles(self, params: dict[str, Any]) -> dict[str, str]:
         p = io_ref(params["io_style"])
-        data_bit = f"{p}data" if params["data_width"] == 1 else f"{p}data(dataWidth - 1 - i)"
+        data_bit = f"{p}data(dataWidth - 1 - i)"
         steps = (f"  val crcReg = RegInit(init.U(crcWidth.W))\n"
                  f"  val polyBits = poly.U(crcWidth.W)\n"
                  f"  val states = Seq.fill(dataWidth + 1)(Wire(UInt(crcWidth.W)))\n"

@@ -21,6 +21,9 @@ class LookupTableFamily(Family):
     features = ("Seq parameter", "VecInit", "MuxLookup", "zipWithIndex", "RegNext", "Boolean parameter")
     clocked = True
 
+    def stateful(self, params: dict[str, Any]) -> bool:
+        return bool(params["registered"])  # `registered = false` elaborates no register
+
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         width = rng.choice([4, 8, 12])
         size = rng.choice([4, 8, 16])

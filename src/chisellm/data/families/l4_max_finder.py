@@ -21,6 +21,9 @@ class MaxFinderFamily(Family):
     features = ("Vec", "zipWithIndex", "reduce", "recursion", "Mux", "SInt")
     clocked = True
 
+    def stateful(self, params: dict[str, Any]) -> bool:
+        return False  # a `Module` (the vectors drive reset) with combinational outputs
+
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": pick_name(rng, NAMES), "io_style": rng.choice(["bundle", "flat"]),
                 "n": rng.choice([3, 4, 5, 6, 8]), "width": rng.choice([3, 4, 6]), "signed": rng.random() < 0.4}

@@ -21,6 +21,9 @@ class SortingNetworkFamily(Family):
     features = ("Vec", "foldLeft", "compare-exchange", "Scala collections", "default parameters")
     clocked = True
 
+    def stateful(self, params: dict[str, Any]) -> bool:
+        return False  # a `Module` (the vectors drive reset) with combinational outputs
+
     def sample_params(self, rng: random.Random) -> dict[str, Any]:
         return {"module_name": pick_name(rng, NAMES), "io_style": rng.choice(["bundle", "flat"]),
                 "n": rng.choice([3, 4, 5, 6]), "width": rng.choice([3, 4, 8]),
