@@ -46,13 +46,7 @@ lint: python-deps
 dataset: setup
 	$(BIN)/chisellm data build --config configs/data/default.yaml
 
-verify-# ruff (lint + format check) and mypy over src/; not yet part of `make test` (not clean yet: see the lead's notes)
-lint: python-deps
-	$(BIN)/ruff check src
-	$(BIN)/ruff format --check src
-	$(BIN)/mypy
-
-dataset: setup
+verify-dataset: setup
 	$(BIN)/chisellm data verify dataset/chisel_sft_merged_10550.jsonl
 
 bench: setup
