@@ -22,7 +22,8 @@ def eval_command(
     adapter: Optional[str] = typer.Option(None, "--adapter", help="Adapter folder; its base comes from chisellm_run.json."),
     base: Optional[str] = typer.Option(None, "--base", help="Base model folder for --adapter/--model (overrides the recorded one)."),
     api: Optional[str] = typer.Option(None, "--api", help="Base URL of an OpenAI-compatible server, e.g. http://host:8000/v1."),
-    api_model: Optional[str] = typer.Option(None, "--api-model", help="Model name sent to --api."),
+    api_model: Optional[str] = typer.Option(None, "--api-model", help="Model name sent to --api (default: the server's first)."),
+    api_key: Optional[str] = typer.Option(None, "--api-key", help="API key for --api (default: $OPENAI_API_KEY)."),
     answers: Optional[str] = typer.Option(None, "--answers", help="Grade answers from this JSONL (task_id, completion)."),
     oracle: bool = typer.Option(False, "--oracle", help="Answer with each task's reference code (checks the eval set)."),
     allow_blackbox: bool = typer.Option(False, "--allow-blackbox",
@@ -49,7 +50,7 @@ def eval_command(
     chosen = {key: value for key, value in (("eval_set", eval_set), ("suite", suite)) if value is not None}
     if len(chosen) == 1:
         chosen = {"eval_set": "", "suite": "", **chosen}
-    flags = {**chosen, "suite_path": suite_path, "model": model, "adapter": adapter, "base": base, "api.url": api, "api.model": api_model,
+    flags = {**chosen, "suite_path": suite_path, "model": model, "adapter": adapter, "base": base, "api.url": api, "api.model": api_model, "api.key": api_key,
              "answers": answers, "scripted": scripted, "rounds": rounds, "generation.samples": samples, "generation.temperature": temperature, "out": out,
              "backend": backend, "limit": limit, "oracle": True if oracle else None,
              "allow_blackbox": True if allow_blackbox else None}

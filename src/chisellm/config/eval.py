@@ -45,7 +45,8 @@ class ApiConfig:
     concurrency: int = 4  # requests in flight
     timeout_s: float = 120.0  # per request
     retries: int = 3  # extra attempts after a timeout, connection error, 429 or 5xx
-    key_env: str = ""  # name of the environment variable that holds the API key, if the server needs one
+    key_env: str = ""  # name of the environment variable that holds the API key (default: OPENAI_API_KEY)
+    key: str = ""  # the key itself (--api-key); prefer key_env or OPENAI_API_KEY, which stay out of run records
 
     def __post_init__(self) -> None:
         if self.concurrency < 1 or self.retries < 0 or self.timeout_s <= 0:
@@ -91,8 +92,6 @@ class EvalConfig:
         if len(chosen) != 1:
             raise ValueError("give exactly one answer source: --model, --adapter, --api, --answers, --oracle or --scripted"
                              + (f" (got {', '.join(chosen)})" if chosen else ""))
-        if self.api.url and not self.api.model:
-            raise ValueError("--api needs --api-model (the model name the server expects)")
         if not self.k or any(k < 1 for k in self.k):
             raise ValueError(f"k must be positive integers, got {self.k}")
         if self.rounds < 1:

@@ -91,3 +91,20 @@ def test_api_key_from_named_env_var(tasks, monkeypatch):
     monkeypatch.delenv("CHISELLM_TEST_KEY")
     with pytest.raises(ChiselLLMError, match="CHISELLM_TEST_KEY"):
         backend(server.url, key_env="CHISELLM_TEST_KEY")
+
+
+def test_key_from_openai_api_key_or_the_flag(tasks, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "from-env")
+    with CannedServer() as server:
+        backend(server.url).chat(turns(tasks[:1]), n=1)
+        backend(server.url, key="from-flag").chat(turns(tasks[:1]), n=1)
+    keys = [{k.lower(): v for k, v in h.items()}["authorization"] for h in server.headers]
+    assert keys == ["Bearer from-env", "Bearer from-flag"]
+
+
+def test_model_defaults_to_the_servers_first(tasks):
+    with CannedServer() as server:
+        config = ApiConfig(url=server.url, timeout_s=5.0, retries=0)
+        chat = OpenAIChatBackend(config, GenerationConfig(max_new_tokens=16))
+        chat.chat(turns(tasks[:1]), n=1)
+    assert server.requests[0]["model"] == chat.model and chat.model

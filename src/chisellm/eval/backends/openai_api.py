@@ -37,7 +37,9 @@ class OpenAIChatBackend:
         self.api = api
         self.generation = generation
         self.endpoint = base_url(api.url) + "/chat/completions"
-        key = "EMPTY"  # local servers take any key; the SDK insists on one
+        # As the openai SDK does: the key from OPENAI_API_KEY unless one is given (--api-key or api.key_env);
+        # local servers take any key, but the SDK insists on one.
+        key = api.key or os.environ.get("OPENAI_API_KEY", "") or "EMPTY"
         if api.key_env:
             key = os.environ.get(api.key_env, "")
             if not key:
@@ -46,6 +48,18 @@ class OpenAIChatBackend:
         self.client = openai.OpenAI(base_url=base_url(api.url), api_key=key, max_retries=api.retries,
                                     timeout=api.timeout_s)
         self.errors = openai
+        self.model = api.model or self._first_model()
+
+    def _first_model(self) -> str:
+        """Without --api-model, the first model the server lists at /v1/models."""
+        try:
+            models = [m.id for m in self.client.models.list()]
+        except self.errors.OpenAIError as exc:
+            raise ChiselLLMError(f"{self.api.url}: cannot list the server's models ({exc})",
+                                 hint="name the model with --api-model") from None
+        if not models:
+            raise ChiselLLMError(f"{self.api.url}: the server lists no models", hint="name the model with --api-model")
+        return models[0]
 
     def chat(self, conversations: list[Conversation], n: int) -> list[list[str]]:
         with ThreadPoolExecutor(max_workers=self.api.concurrency) as pool:
@@ -68,7 +82,7 @@ class OpenAIChatBackend:
         attempts = self.api.retries + 1
         try:
             response = self.client.chat.completions.create(
-                model=self.api.model, messages=messages, n=n, temperature=self.generation.temperature,  # type: ignore[arg-type]
+                model=self.model, messages=messages, n=n, temperature=self.generation.temperature,  # type: ignore[arg-type]
                 top_p=self.generation.top_p, max_tokens=self.generation.max_new_tokens, seed=self.generation.seed)
         except errors.APIStatusError as exc:
             detail = f"HTTP {exc.status_code}: {str(exc.message)[:300]}"
