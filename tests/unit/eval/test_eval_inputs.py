@@ -99,8 +99,8 @@ def test_config_rejects_ambiguous_or_missing_sources():
         load_config(EvalConfig, None, ["eval_set=x.jsonl"])
     with pytest.raises(ConfigError, match="got model, oracle"):
         load_config(EvalConfig, None, ["eval_set=x.jsonl", "model=m", "oracle=true"])
-    with pytest.raises(ConfigError, match="api-model"):
-        load_config(EvalConfig, None, ["eval_set=x.jsonl", "api.url=http://h/v1"])
+    # --api without --api-model is fine: the backend asks the server for its first model.
+    assert load_config(EvalConfig, None, ["eval_set=x.jsonl", "api.url=http://h/v1"]).api.model == ""
     with pytest.raises(ConfigError, match="generation.temperatur"):
         load_config(EvalConfig, None, ["eval_set=x.jsonl", "oracle=true", "generation.temperatur=1"])
     settings = load_config(EvalConfig, None, ["eval_set=x.jsonl", "oracle=true", "k=[1, 5]"])
