@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chisellm.hdl import Candidate, Result, Verdict
+from chisellm.hdl import Candidate, Result
+from chisellm.hdl.cache import UNCACHED
 from chisellm.utils.io import JsonlAppender
 
 
@@ -47,7 +48,7 @@ class VerifyCache:
 
     def add(self, key: str, result: Result) -> None:
         self.results[key] = result
-        if result.verdict in (Verdict.TIMEOUT, Verdict.INTERNAL_ERROR):
+        if result.verdict in UNCACHED:
             return  # load- or bug-dependent: verified again on the next run
         if self._appender is None:
             self._appender = JsonlAppender(self.path)  # cuts a torn last line a killed run left

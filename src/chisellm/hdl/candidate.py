@@ -11,6 +11,7 @@ from chisellm.hdl.vectors import Vectors
 
 _MISMATCHES = re.compile(r"Mismatches:\s*(\d+)\s+in\s+(\d+)\s+samples")
 # Upstream testbenches dump their own waveforms; the engine asks for one only when the caller wants it.
+_MODULE = re.compile(r"^\s*module\s+(\w+)", re.M)
 _DUMP_CALL = re.compile(r"\$dump\w*\s*(\([^;]*\))?\s*;")
 
 
@@ -22,6 +23,8 @@ class Testbench(Protocol):
     from the simulation's output, believing only lines with the token. `root` is the testbench's top module."""
 
     root: str
+
+    def modules(self) -> frozenset[str]: ...
 
     def prepare(self, token: str) -> list[tuple[str, str]]: ...
 
@@ -57,6 +60,10 @@ class VerilogEvalBench:
         return SimOutcome(errors == 0, mismatches=errors, cycles=samples,
                           message="" if errors == 0 else f"Mismatches: {errors} in {samples} samples")
 
+    def modules(self) -> frozenset[str]:
+        """The modules the testbench and reference define (a design may not define them again)."""
+        return frozenset(_MODULE.findall(self.test_sv) + _MODULE.findall(self.ref_sv))
+
     def digest(self) -> str:
         return hashlib.sha256(f"verilog-eval\0{self.ref_sv}\0{self.test_sv}".encode()).hexdigest()
 
@@ -88,6 +95,10 @@ class RtllmBench:
             return SimOutcome(True)
         detail = failed[0] if failed else output[-1000:].strip()
         return SimOutcome(False, message=f"the testbench did not pass: {detail}")
+
+    def modules(self) -> frozenset[str]:
+        """The modules the testbench defines (a design may not define them again)."""
+        return frozenset(_MODULE.findall(self.testbench))
 
     def digest(self) -> str:
         h = hashlib.sha256(f"rtllm\0{self.testbench}\0{self.pass_line}\0{self.root}".encode())

@@ -198,8 +198,8 @@ class Engine:
             if self.cache:
                 for job in jobs:
                     res = results[job.key]
-                    if job.cacheable and res.verdict not in (Verdict.TIMEOUT, Verdict.INTERNAL_ERROR):
-                        self.cache.put(job.key, res)
+                    if job.cacheable:
+                        self.cache.put(job.key, res)  # it keeps no timeout or internal error
             if progress:
                 progress(total, total)
             return [results[k] for k in keys]
@@ -318,7 +318,7 @@ class Engine:
                         Verdict.RESOURCE_LIMIT if low.resource_limit else Verdict.FIRTOOL_ERROR
                     results[job.key] = Result(verdict, low.message, timings=job.timings)
                     continue
-                refusal = check_verilog(low.verilog)
+                refusal = check_verilog(low.verilog, job.candidate.bench.modules() if job.candidate.bench else frozenset())
                 if refusal is not None:
                     results[job.key] = Result(_REFUSAL_VERDICT[refusal.kind], refusal.message, timings=job.timings)
                     continue

@@ -230,8 +230,10 @@ def active_tokens(text: str, defined: frozenset[str] = frozenset({"SYNTHESIS"}))
     return out
 
 
-def check_verilog(verilog: str) -> Refusal | None:
-    """Refuse anything in the design's Verilog that could reach past its ports (see the module doc)."""
+def check_verilog(verilog: str, reserved: frozenset[str] = frozenset()) -> Refusal | None:
+    """Refuse anything in the design's Verilog that could reach past its ports (see the module doc), and modules
+    named like one of the testbench's (`reserved`, or the harness's `chisellm_*`): a second definition of
+    `RefModule` must never be able to stand in for the reference."""
     if len(verilog) > MAX_VERILOG_CHARS:
         return Refusal("resource", f"the emitted Verilog has {len(verilog):,} characters; the cap is "
                                    f"{MAX_VERILOG_CHARS:,}")
@@ -240,6 +242,9 @@ def check_verilog(verilog: str) -> Refusal | None:
         return toks
     declared = {toks[i + 1].text for i, t in enumerate(toks[:-1])
                 if t.kind == "ident" and t.text in ("module", "macromodule") and toks[i + 1].kind in ("ident", "escaped")}
+    for name in sorted(declared):
+        if name in reserved or name.startswith("chisellm_"):
+            return Refusal("integrity", f"the design defines a module named `{name}`, a name the testbench uses")
     for i, t in enumerate(toks):
         if t.kind == "system" and t.text not in PURE_SYSTEM_FUNCTIONS:
             return Refusal("integrity", f"line {t.line}: the system task `{t.text}` is not allowed in a design "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from chisellm.hdl.candidate import Testbench
@@ -181,13 +181,9 @@ def simulate_testbench(verilog: str, bench: Testbench, workdir: Path, limits: Si
 
 def _with_vcd(outcome: SimOutcome, workdir: Path) -> SimOutcome:
     path = workdir / "wave.vcd"
-    if not path.is_file():
+    if not path.is_file() or path.stat().st_size > MAX_VCD_BYTES:
         return outcome
-    if path.stat().st_size > MAX_VCD_BYTES:
-        return SimOutcome(outcome.passed, outcome.mismatches, outcome.cycles, outcome.first, outcome.message,
-                          outcome.timed_out, outcome.capped, vcd=None)
-    return SimOutcome(outcome.passed, outcome.mismatches, outcome.cycles, outcome.first, outcome.message,
-                      outcome.timed_out, outcome.capped, vcd=path.read_text(encoding="utf-8", errors="replace"))
+    return replace(outcome, vcd=path.read_text(encoding="utf-8", errors="replace"))
 
 
 def _run_icarus(sources: list[str], workdir: Path, limits: SimLimits) -> str | SimOutcome:

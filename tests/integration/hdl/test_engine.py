@@ -313,3 +313,14 @@ def _adder_bench() -> tuple[str, str]:
             " if (s_ref !== s_dut) errors = errors + 1; end\n"
             '    $display("Mismatches: %1d in %1d samples", errors, 256);\n    $finish;\n  end\nendmodule\n')
     return ref, test
+
+
+def test_a_design_may_not_define_a_testbench_module(engine):
+    # A second `RefModule` (here from pure Chisel, by desiredName) must never stand in for the reference.
+    fake = ("import chisel3._\nclass Fake extends RawModule {\n  override def desiredName = \"RefModule\"\n"
+            "  val a = IO(Input(UInt(4.W))); val b = IO(Input(UInt(4.W))); val sum = IO(Output(UInt(5.W)))\n"
+            "  sum := a - b\n}\nclass TopModule extends RawModule {\n"
+            "  val a = IO(Input(UInt(4.W))); val b = IO(Input(UInt(4.W))); val sum = IO(Output(UInt(5.W)))\n"
+            "  val f = Module(new Fake)\n  f.a := a; f.b := b\n  sum := f.sum\n}\n")
+    result = engine.verify_many([Candidate(fake, "TopModule", bench=VerilogEvalBench(*_adder_bench()))])[0]
+    assert result.verdict is Verdict.INTEGRITY_VIOLATION and "RefModule" in result.message
